@@ -1,0 +1,105 @@
+"""``python -m factcheck``: check content without building the site."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import runpy
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from .problems import format_report
+from .settings import FactcheckSettings, SettingsError
+from .validate import check_content
+
+
+def read_pelican_settings(settings_file: str | os.PathLike) -> dict:
+    """The settings file's upper-case names, with PATH made absolute as Pelican does.
+
+    Importing Pelican takes about a second; checking content needs only a few
+    settings, so the file is run directly.
+    """
+    settings_path = Path(settings_file).resolve()
+    sys.path.insert(0, str(settings_path.parent))
+    try:
+        namespace = runpy.run_path(str(settings_path))
+    finally:
+        sys.path.remove(str(settings_path.parent))
+    settings = {name: value for name, value in namespace.items() if name.isupper()}
+    settings["PATH"] = str(settings_path.parent / settings.get("PATH", "."))
+    return settings
+
+
+def run_check(
+    settings_file: str | os.PathLike = "pelicanconf.py",
+    *,
+    strict: bool | None = None,
+    github: bool | None = None,
+    since: str | None = None,
+    out=sys.stdout,
+) -> int:
+    """Check all content and print every problem; return the exit status."""
+    started = time.perf_counter()
+    settings = FactcheckSettings.from_pelican(read_pelican_settings(settings_file))
+    site, problems = check_content(settings)
+    if since:
+        from .history import check_rating_changes
+
+        problems = sorted(problems + check_rating_changes(site, since))
+    strict = settings.strict if strict is None else strict
+    if github is None:
+        github = os.environ.get("GITHUB_ACTIONS") == "true"
+    failed = any(p.is_error for p in problems) or (strict and bool(problems))
+    count = len(site.people) + len(site.claims) + len(site.explainers) + len(site.pages)
+    if problems:
+        print(format_report(problems, github=github), file=out)
+    elapsed = (time.perf_counter() - started) * 1000
+    verdict = "failed" if failed else "passed"
+    print(
+        f"check {verdict}: {count} pages and {len(site.sources)} sources in "
+        f"{len(site.files)} files, {elapsed:.0f} ms",
+        file=out,
+    )
+    return 1 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m factcheck",
+        description="Check the site's content and report every mistake as path:line:col: field: message.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate all content without building")
+    check.add_argument("-s", "--settings", default="pelicanconf.py", help="Pelican settings file")
+    check.add_argument("--strict", action="store_true", default=None, help="warnings fail too")
+    check.add_argument(
+        "--since",
+        metavar="REF",
+        help="also refuse rating changes without an update entry since REF",
+    )
+    check.add_argument(
+        "--github",
+        action="store_true",
+        default=None,
+        help="print GitHub annotations (default when GITHUB_ACTIONS=true)",
+    )
+    check.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    args = parser.parse_args(argv)
+    if not Path(args.settings).is_file():
+        parser.error(f"settings file not found: {args.settings}")
+    try:
+        return run_check(args.settings, strict=args.strict, github=args.github, since=args.since)
+    except SettingsError as error:
+        print(f"{args.settings}: {error}", file=sys.stderr)
+        return 2
+    except Exception as error:  # an internal error: one line, the traceback on request
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(
+                f"internal error: {type(error).__name__}: {error} (run with --debug for details)",
+                file=sys.stderr,
+            )
+        return 3

@@ -1,0 +1,198 @@
+"""Content files -> models, one parse per file, every problem collected.
+
+The folder layout is the contract of ``docs/editing.md``::
+
+    content/people/<slug>.yaml      Person
+    content/claims/<slug>.yaml      Claim
+    content/sources/*.yaml          id -> Source
+    content/explainers/<slug>.md    Explainer (Markdown, Pelican header)
+    content/pages/<slug>.md         Page
+    content/images/                 pictures referenced by fact sheets
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .markdown_header import parse_markdown_document
+from .models import Claim, Explainer, Page, Person, Source
+from .problems import Problem
+from .schema import INVALID, SLUG_RE, Markdown, Reader, Reference, did_you_mean, slug_problem
+from .settings import FactcheckSettings
+from .yamlfile import read_text, read_yaml_file
+
+FOLDERS = {
+    "people": ".yaml",
+    "claims": ".yaml",
+    "sources": ".yaml",
+    "explainers": ".md",
+    "pages": ".md",
+}
+
+
+@dataclass
+class Site:
+    """Everything editors wrote, parsed and (after validation) consistent."""
+
+    settings: FactcheckSettings
+    people: dict[str, Person] = field(default_factory=dict)
+    claims: dict[str, Claim] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    explainers: dict[str, Explainer] = field(default_factory=dict)
+    pages: dict[str, Page] = field(default_factory=dict)
+    translations: list[Explainer | Page] = field(default_factory=list)
+    images: frozenset[str] = frozenset()
+    files: frozenset[str] = frozenset()  # content-relative paths of every content file
+
+    @property
+    def ratings(self):
+        return self.settings.ratings
+
+
+def list_content_files(content_dir: Path, folder: str) -> list[Path]:
+    base = content_dir / folder
+    if not base.is_dir():
+        return []
+    found = []
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        found += [Path(dirpath, name) for name in filenames if not name.startswith(".")]
+    return sorted(found)
+
+
+def load_site(
+    settings: FactcheckSettings, problems: list[Problem], references: list[Reference]
+) -> Site:
+    content = settings.content_dir
+    site = Site(settings)
+    files: set[str] = set()
+    for folder, extension in FOLDERS.items():
+        for path in list_content_files(content, folder):
+            rel = settings.relative(path)
+            if path.suffix != extension:
+                if path.suffix in (".yml", ".yaml", ".md", ".markdown"):
+                    problems.append(
+                        Problem(rel, 1, 1, "", f"rename the file to end in {extension}")
+                    )
+                continue
+            if path.is_symlink() and not _inside(path, content):
+                problems.append(
+                    Problem(rel, 1, 1, "", "the file is a link to outside the content folder")
+                )
+                continue
+            files.add(path.relative_to(content).as_posix())
+            loader = _LOADERS[folder]
+            loader(site, path, rel, problems, references)
+    site.files = frozenset(files)
+    images = content / "images"
+    site.images = frozenset(
+        p.relative_to(images).as_posix()
+        for p in list_content_files(content, "images")
+        if _inside(p, content)
+    )
+    return site
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _slug_from_name(path: Path, rel: str, problems: list[Problem]) -> str | None:
+    # A translation is named <slug>.<lang>.md; its slug is the part before the language.
+    slug = path.stem.split(".", 1)[0] if path.suffix == ".md" else path.stem
+    if SLUG_RE.fullmatch(slug):
+        return slug
+    problems.append(Problem(rel, 1, 1, "", f"file name: {slug_problem(slug)}"))
+    return None
+
+
+def _load_sheet(model, store_name):
+    def load(site: Site, path: Path, rel: str, problems, references) -> None:
+        slug = _slug_from_name(path, rel, problems)
+        yaml_file = read_yaml_file(path, rel, problems, site.settings.limits)
+        if yaml_file is None:
+            return
+        reader = Reader(rel, yaml_file.text, problems, references)
+        item = model.parse(yaml_file.root, "", reader)
+        if item is INVALID or slug is None:
+            return
+        item.slug = slug
+        getattr(site, store_name)[slug] = item
+
+    return load
+
+
+def _load_sources(site: Site, path: Path, rel: str, problems, references) -> None:
+    yaml_file = read_yaml_file(path, rel, problems, site.settings.limits)
+    if yaml_file is None:
+        return
+    reader = Reader(rel, yaml_file.text, problems, references)
+    for key, node in yaml_file.root.value:
+        source_id = key.value
+        if not SLUG_RE.fullmatch(source_id):
+            reader.error(key, source_id, f"source id: {slug_problem(source_id)}")
+            continue
+        source = Source.parse(node, source_id, reader)
+        if source is INVALID:
+            continue
+        source.id = source_id
+        first = site.sources.get(source_id)
+        if first is not None:
+            reader.error(
+                key,
+                source_id,
+                f"duplicate source id {source_id!r} (also defined at {first.location})",
+            )
+            continue
+        site.sources[source_id] = source
+
+
+def _load_document(model, store_name):
+    def load(site: Site, path: Path, rel: str, problems, references) -> None:
+        file_slug = _slug_from_name(path, rel, problems)
+        text = read_text(path, rel, problems, site.settings.limits)
+        if text is None:
+            return
+        document = parse_markdown_document(text, rel, problems)
+        reader = Reader(rel, document.text, problems, references)
+        item = model.parse(document.header, "", reader)
+        if document.body.value.strip():
+            Markdown(citations=True).convert(document.body.value, document.body, "body", reader)
+        if item is INVALID or file_slug is None:
+            return
+        item.body = document.body.value
+        item.source_path = path.relative_to(site.settings.content_dir).as_posix()
+        item.slug = item.slug or file_slug
+        item.lang = item.lang or site.settings.default_lang
+        store = getattr(site, store_name)
+        if item.lang != site.settings.default_lang:
+            site.translations.append(item)
+            return
+        first = store.get(item.slug)
+        if first is not None:
+            reader.error(
+                document.header,
+                "slug",
+                f"duplicate slug {item.slug!r} (also used by {first.location.path})",
+            )
+            return
+        store[item.slug] = item
+
+    return load
+
+
+_LOADERS = {
+    "people": _load_sheet(Person, "people"),
+    "claims": _load_sheet(Claim, "claims"),
+    "sources": _load_sources,
+    "explainers": _load_document(Explainer, "explainers"),
+    "pages": _load_document(Page, "pages"),
+}
+
+__all__ = ["Site", "load_site", "list_content_files", "did_you_mean"]

@@ -1,0 +1,204 @@
+"""The metadata header of Markdown explainers and pages, with positions.
+
+Python-Markdown's ``meta`` extension (which Pelican uses) forgets where each
+value was written. This reads the same syntax -- ``Key: value`` lines,
+continuation lines indented by four spaces, an optional ``---`` fence, ending
+at the first blank line -- into synthetic YAML nodes that carry line and
+column, so explainers and pages are validated by the same models and produce
+the same located messages as fact sheets. Pelican's reader in this plugin uses
+this parser too, so both see the same metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from yaml import Mark
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from .problems import Problem
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+META_MORE_RE = re.compile(r"^[ ]{4,}(?P<value>.*)")
+BEGIN_RE = re.compile(r"^-{3}(\s.*)?")
+END_RE = re.compile(r"^(-{3}|\.{3})(\s.*)?")
+UPDATE_RE = re.compile(r"(?P<date>\S+)\s+(?P<kind>[A-Za-z-]+):\s*(?P<text>.*)")
+UPDATE_START_RE = re.compile(r"\d{4}-\d")
+
+# Header keys whose values are lists written on one line, comma-separated.
+COMMA_LISTS = frozenset({"people", "sources"})
+
+
+@dataclass(slots=True)
+class MarkdownDocument:
+    header: MappingNode
+    body: ScalarNode  # the Markdown after the header, positioned in the file
+    text: str
+
+
+@dataclass(slots=True)
+class _Value:
+    """One piece of a header value: its text and where it starts."""
+
+    text: str
+    index: int
+    line: int  # 0-based, as in YAML marks
+    col: int
+
+
+def _mark(v: _Value) -> Mark:
+    return Mark("", v.index, v.line, v.col, None, None)
+
+
+def _scalar(v: _Value) -> ScalarNode:
+    end = Mark("", v.index + len(v.text), v.line, v.col + len(v.text), None, None)
+    return ScalarNode(_STR, v.text, _mark(v), end)
+
+
+def parse_markdown_document(text: str, rel_path: str, problems: list[Problem]) -> MarkdownDocument:
+    """Split a Markdown file into its header (as nodes) and its body."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.split("\n")
+    entries: list[tuple[_Value, list[_Value]]] = []  # key, value pieces
+    index = 0
+    number = 0
+    if lines and BEGIN_RE.match(lines[0]):
+        index = len(lines[0]) + 1
+        number = 1
+    while number < len(lines):
+        line = lines[number]
+        if not line.strip() or (number > 0 and END_RE.match(line)):
+            if line.strip():  # the closing fence belongs to the header
+                index += len(line) + 1
+                number += 1
+            break
+        meta = META_RE.match(line)
+        more = META_MORE_RE.match(line)
+        if meta:
+            key = _Value(meta.group("key"), index + meta.start("key"), number, meta.start("key"))
+            value = meta.group("value").rstrip()
+            pieces = (
+                [_Value(value, index + meta.start("value"), number, meta.start("value"))]
+                if value
+                else []
+            )
+            entries.append((key, pieces))
+        elif more and entries:
+            entries[-1][1].append(
+                _Value(
+                    more.group("value").rstrip(),
+                    index + more.start("value"),
+                    number,
+                    more.start("value"),
+                )
+            )
+        else:
+            break  # not metadata: the body starts here, as in Python-Markdown
+        index += len(line) + 1
+        number += 1
+    start = min(index, len(text))
+    body_mark = Mark("", start, number, 0, None, None)
+    body = ScalarNode(_STR, text[start:], body_mark, Mark("", len(text), len(lines), 0, None, None))
+    header_mark = Mark("", 0, 0, 0, None, None)
+    pairs = []
+    seen: dict[str, _Value] = {}
+    for key, pieces in entries:
+        name = key.text.lower()
+        if name in seen:
+            problems.append(
+                Problem(
+                    rel_path,
+                    key.line + 1,
+                    key.col + 1,
+                    name,
+                    f"duplicate key '{key.text}' (first defined at line {seen[name].line + 1})",
+                )
+            )
+            continue
+        seen[name] = key
+        pairs.append((_scalar(_lower(key)), _header_value(key, pieces, rel_path, problems)))
+    header = MappingNode(_MAP, pairs, header_mark, header_mark)
+    return MarkdownDocument(header, body, text)
+
+
+def _lower(key: _Value) -> _Value:
+    return _Value(key.text.lower(), key.index, key.line, key.col)
+
+
+def _header_value(key: _Value, pieces: list[_Value], rel_path: str, problems: list[Problem]):
+    name = key.text.lower()
+    if name == "updates":
+        return _updates(key, pieces, rel_path, problems)
+    if name in COMMA_LISTS:
+        items = []
+        for piece in pieces:
+            offset = 0
+            for part in piece.text.split(","):
+                stripped = part.strip()
+                if stripped:
+                    lead = len(part) - len(part.lstrip())
+                    items.append(
+                        _scalar(
+                            _Value(
+                                stripped,
+                                piece.index + offset + lead,
+                                piece.line,
+                                piece.col + offset + lead,
+                            )
+                        )
+                    )
+                offset += len(part) + 1
+        return SequenceNode(_SEQ, items, _mark(key), _mark(key))
+    if not pieces:
+        return _scalar(
+            _Value("", key.index + len(key.text) + 1, key.line, key.col + len(key.text) + 1)
+        )
+    first = pieces[0]
+    joined = " ".join(piece.text for piece in pieces)
+    value = _scalar(_Value(joined, first.index, first.line, first.col))
+    if len(pieces) > 1:  # keep the real end so that positions inside resolve
+        last = pieces[-1]
+        value.end_mark = Mark("", last.index + len(last.text), last.line, last.col, None, None)
+    return value
+
+
+def _updates(key: _Value, pieces: list[_Value], rel_path: str, problems: list[Problem]):
+    """``YYYY-MM-DD kind: text`` per line; a line not starting with a date continues the text."""
+    entries: list[list[_Value]] = []
+    for piece in pieces:
+        if UPDATE_START_RE.match(piece.text) or not entries:
+            entries.append([piece])
+        else:
+            entries[-1].append(piece)
+    items = []
+    for group in entries:
+        first = group[0]
+        match = UPDATE_RE.fullmatch(first.text)
+        if not match:
+            problems.append(
+                Problem(
+                    rel_path,
+                    first.line + 1,
+                    first.col + 1,
+                    f"updates[{len(items)}]",
+                    f"expected 'YYYY-MM-DD kind: text', found {first.text!r}",
+                )
+            )
+            continue
+        text = " ".join([match.group("text")] + [p.text for p in group[1:]])
+        fields = []
+        for name in ("date", "kind", "text"):
+            start = match.start(name)
+            value = text if name == "text" else match.group(name)
+            piece = _Value(value, first.index + start, first.line, first.col + start)
+            fields.append(
+                (_scalar(_Value(name, piece.index, piece.line, piece.col)), _scalar(piece))
+            )
+        items.append(MappingNode(_MAP, fields, _mark(first), _mark(first)))
+    return SequenceNode(_SEQ, items, _mark(key), _mark(key))

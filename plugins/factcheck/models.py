@@ -1,0 +1,280 @@
+"""The content types, declared once. Validation and the editor's guide derive from here.
+
+The contract with editors is ``docs/editing.md``; a test fails when a field
+declared here is missing from it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode
+
+from .schema import (
+    INVALID,
+    Bool,
+    Choice,
+    Date,
+    Field,
+    ListOf,
+    Location,
+    Markdown,
+    Model,
+    Nested,
+    Reader,
+    Ref,
+    Slug,
+    Text,
+    Url,
+    _ScalarField,
+)
+
+UPDATE_KINDS = ("update", "correction", "clarification")
+SOURCE_TYPES = ("news", "press-release", "court", "government", "transcript", "video", "other")
+LANGUAGE_RE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+IMAGE_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.(?:jpe?g|png|webp|gif|avif|svg)")
+
+
+def sources_field(doc: str) -> ListOf:
+    return ListOf(
+        Ref("source"),
+        min_items=1,
+        required=True,
+        empty_message="at least one source is required",
+        doc=doc,
+    )
+
+
+class LanguageCode(_ScalarField):
+    type_name = "a language code"
+
+    def convert(self, value, node, where, r):
+        if LANGUAGE_RE.fullmatch(value):
+            return value
+        return r.error(node, where, f"{value!r} is not a language code such as en or es")
+
+
+class ImageFile(_ScalarField):
+    """A file name in content/images/: no folders, so it cannot leave that folder."""
+
+    type_name = "a file name"
+
+    def convert(self, value, node, where, r):
+        if IMAGE_NAME_RE.fullmatch(value) and ".." not in value:
+            r.refer("image", value, node, where)
+            return value
+        return r.error(
+            node,
+            where,
+            f"{value!r} is not an image file name: give the name of a .jpg, .png, .webp, "
+            ".gif, .avif or .svg file in content/images/, without folders",
+        )
+
+
+class Update(Model):
+    date = Date(required=True, doc="When the page changed.")
+    kind = Choice(*UPDATE_KINDS, required=True, doc="update, correction or clarification.")
+    text = Markdown(inline=True, required=True, doc="What changed, in a sentence.")
+
+
+class Privacy(Model):
+    noindex = Bool(
+        default=False,
+        doc="true keeps the page out of search engines, the sitemap and site search.",
+    )
+
+
+class Image(Model):
+    file = ImageFile(required=True, doc="A file name in content/images/.")
+    alt = Text(required=True, doc="What the picture shows, for screen readers.")
+    credit = Text(required=True, doc="Who took or owns the picture.")
+
+
+class Fact(Model):
+    label = Text(required=True, doc="What the fact is about, e.g. Nationality.")
+    value = Markdown(inline=True, required=True, doc="The fact itself.")
+    sources = sources_field("Source ids that support the fact.")
+
+
+class TimelineEntry(Model):
+    date = Date(partial=True, required=True, doc="YYYY-MM-DD, YYYY-MM or YYYY.")
+    text = Markdown(inline=True, required=True, doc="What happened.")
+    sources = sources_field("Source ids that report it.")
+
+
+class Person(Model):
+    """A person or an organization: content/people/<slug>.yaml."""
+
+    name = Text(required=True, doc="Full name.")
+    kind = Choice("person", "organization", default="person", doc="person or organization.")
+    aliases = ListOf(Text(), doc="Other names the person is known by.")
+    summary = Markdown(inline=True, required=True, doc="One or two sentences.")
+    published = Date(required=True, doc="First publication of this sheet.")
+    image = Nested(Image, doc="A picture with alt text and credit.")
+    facts = ListOf(Nested(Fact), doc="Key facts, each sourced.")
+    timeline = ListOf(Nested(TimelineEntry), doc="Dated events, each sourced.")
+    updates = ListOf(Nested(Update), doc="The page's update log.")
+    privacy = Nested(Privacy, doc="Optional: noindex for sensitive subjects.")
+
+    slug: str
+
+
+class Evidence(Model):
+    source = Ref("source", required=True, doc="The source id.")
+    quote = Text(doc="The passage that supports the verdict, quoted.")
+    note = Text(doc="Context for the quote, e.g. who said it where.")
+
+
+class EvidenceEntry(Field):
+    """A claim's evidence: a source id, or a mapping with a quote and a note."""
+
+    type_name = "a source id or a mapping"
+
+    def parse(self, node: Node, where: str, r: Reader) -> Any:
+        if isinstance(node, ScalarNode):
+            source = Evidence.fields["source"].parse(node, where, r)
+            if source is INVALID:
+                return INVALID
+            evidence = Evidence.__new__(Evidence)
+            evidence.__dict__.update(source=source, quote=None, note=None)
+            evidence.location = _location(r, node)
+            return evidence
+        return Evidence.parse(node, where, r)
+
+    model = Evidence
+
+
+class Claim(Model):
+    """A fact-check: content/claims/<slug>.yaml."""
+
+    claim = Text(required=True, doc="The claim as made.")
+    claimant = Ref("person", doc="Who made it: a slug in content/people/.")
+    claimant_name = Text(doc="Or a plain name for someone without a page.")
+    date = Date(partial=True, required=True, doc="When the claim was made.")
+    appearances = ListOf(
+        Ref("source"),
+        min_items=1,
+        required=True,
+        empty_message="at least one appearance is required: where the claim was made",
+        doc="Source ids where the claim was made or reported; the first is its first appearance.",
+    )
+    about = ListOf(Ref("person"), doc="People the claim is about.")
+    rating = Ref("rating", required=True, doc="A key of the rating scale.")
+    verdict = Markdown(inline=True, required=True, doc="The conclusion in one or two sentences.")
+    analysis = Markdown(citations=True, required=True, doc="The explanation, citing [@source-id].")
+    sources = ListOf(
+        EvidenceEntry(),
+        min_items=1,
+        required=True,
+        empty_message="at least one source is required",
+        doc="The evidence: source ids, or mappings with source, quote and note.",
+    )
+    published = Date(required=True, doc="First publication of the fact-check.")
+    updates = ListOf(Nested(Update), doc="The page's update log.")
+    privacy = Nested(Privacy, doc="Optional: noindex for sensitive subjects.")
+
+    slug: str
+
+    def check(self, node: MappingNode, nodes: dict[str, Node], where: str, r: Reader) -> bool:
+        if (self.claimant is None) == (self.claimant_name is None):
+            both = self.claimant is not None
+            r.error(
+                nodes.get("claimant_name", node) if both else node,
+                "claimant",
+                "give either claimant (a person's slug) or claimant_name, not both"
+                if both
+                else "required field is missing: give claimant (a person's slug) "
+                "or claimant_name (a plain name)",
+            )
+            return False
+        return True
+
+
+class Source(Model):
+    """One entry of the bibliography, in any file of content/sources/."""
+
+    title = Text(required=True, doc="The title as published.")
+    publisher = Text(required=True, doc="Who published it.")
+    url = Url(doc="Its address (http or https). Required unless offline.")
+    date = Date(required=True, doc="Publication date.")
+    accessed = Date(doc="When an editor last checked it.")
+    archive_url = Url(doc="An archived copy, e.g. on the Wayback Machine.")
+    type = Choice(*SOURCE_TYPES, default="other", doc=", ".join(SOURCE_TYPES) + ".")
+    language = LanguageCode(default="en", doc="Language code, default en.")
+    offline = Bool(default=False, doc="true for a source with no address.")
+    citation = Text(doc="How to find an offline source (required when offline).")
+
+    id: str
+
+    def check(self, node: MappingNode, nodes: dict[str, Node], where: str, r: Reader) -> bool:
+        if self.offline:
+            if self.citation is None:
+                r.error(node, f"{where}.citation", "an offline source needs a citation")
+                return False
+        elif self.url is None:
+            r.error(
+                node,
+                f"{where}.url",
+                "required field is missing (for a source with no address, "
+                "set offline: true and give a citation)",
+            )
+            return False
+        if self.archive_url is None and not self.offline:
+            r.warn(node, f"{where}.archive_url", "no archived copy: add archive_url")
+        return True
+
+
+class Explainer(Model):
+    """The metadata header of content/explainers/<slug>.md."""
+
+    title = Text(required=True, doc="The headline.")
+    date = Date(required=True, doc="First publication.")
+    summary = Markdown(inline=True, required=True, doc="One sentence, shown in lists.")
+    modified = Date(doc="Last substantial change.")
+    people = ListOf(Ref("person"), doc="Slugs of people the explainer mentions, comma-separated.")
+    sources = ListOf(Ref("source"), doc="Further source ids, beyond the ones cited inline.")
+    updates = ListOf(Nested(Update), doc="One per line: YYYY-MM-DD kind: text.")
+    slug = Slug(doc="Defaults to the file name; translations share their original's slug.")
+    lang = LanguageCode(doc="Language of a translation, e.g. es.")
+    status = Choice("published", "draft", "hidden", default="published", doc="Pelican status.")
+
+    body: str
+
+
+class Page(Model):
+    """The metadata header of content/pages/<slug>.md."""
+
+    title = Text(required=True, doc="The page title.")
+    summary = Markdown(inline=True, doc="One sentence for search results.")
+    slug = Slug(doc="Defaults to the file name; the page is served at /<slug>/.")
+    lang = LanguageCode(doc="Language of a translation, e.g. es.")
+    modified = Date(doc="Last substantial change.")
+    updates = ListOf(Nested(Update), doc="One per line: YYYY-MM-DD kind: text.")
+    status = Choice("published", "draft", "hidden", default="published", doc="Pelican status.")
+
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """One step of the rating scale (setting FACTCHECK_RATINGS)."""
+
+    key: str
+    label: str
+    definition: str
+    value: int | None = None  # 5 (best) to 1; None for ratings outside the scale
+
+
+def _location(r: Reader, node: Node) -> Location:
+    return Location(r.path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+CONTENT_TYPES: dict[str, type[Model]] = {
+    "person": Person,
+    "claim": Claim,
+    "source": Source,
+    "explainer": Explainer,
+    "page": Page,
+}

@@ -1,0 +1,91 @@
+"""Problems found in content: where, which field, what is wrong.
+
+Every mistake an editor can make is reported as one `Problem`, printed as
+``path:line:col: field.path: message``. Problems are collected, never raised
+one at a time, so an editor sees all of them in one run.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    WARNING = 1
+    ERROR = 2
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One mistake in one place. Lines and columns are 1-based."""
+
+    path: str
+    line: int
+    col: int
+    field: str
+    message: str
+    severity: Severity = field(default=Severity.ERROR, compare=False)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def format(self) -> str:
+        message = self.message if self.is_error else f"warning: {self.message}"
+        where = f"{self.path}:{self.line}:{self.col}"
+        return f"{where}: {self.field}: {message}" if self.field else f"{where}: {message}"
+
+    def format_github(self) -> str:
+        """A GitHub Actions workflow command that annotates the line in a pull request."""
+        level = "error" if self.is_error else "warning"
+        title = _escape_property(self.field or "content")
+        message = _escape_data(self.message)
+        return (
+            f"::{level} file={_escape_property(self.path)},line={self.line},"
+            f"col={self.col},title={title}::{message}"
+        )
+
+
+def _escape_data(text: str) -> str:
+    # The escaping GitHub's @actions/core applies to workflow command data.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class ContentInvalid(SystemExit):
+    """Raised when content has errors; exits with status 1 without a traceback.
+
+    It derives from SystemExit on purpose: Pelican logs any other exception with
+    a full traceback, which buries the editor's list of mistakes.
+    """
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(format_report(problems))
+
+
+def summary_line(problems: Iterable[Problem]) -> str:
+    problems = list(problems)
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+
+
+def format_report(problems: Iterable[Problem], *, github: bool = False) -> str:
+    """All problems sorted by file and line, one per line, then a count."""
+    problems = sorted(problems)
+    lines = [p.format_github() if github else p.format() for p in problems]
+    if github:
+        # Annotations for the pull request, and the plain form for the log.
+        lines += [p.format() for p in problems]
+    lines.append(summary_line(problems))
+    return "\n".join(lines)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -1,0 +1,115 @@
+"""The plugin's settings, read once from Pelican's settings and checked."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .limits import Limits
+from .models import Rating
+from .schema import SLUG_RE
+
+DEFAULT_RATINGS: tuple[dict[str, Any], ...] = (
+    {
+        "key": "true",
+        "label": "True",
+        "value": 5,
+        "definition": "The claim is accurate and nothing significant is missing.",
+    },
+    {
+        "key": "mostly-true",
+        "label": "Mostly true",
+        "value": 4,
+        "definition": "The claim is accurate but needs a clarification or added context.",
+    },
+    {
+        "key": "mixed",
+        "label": "Mixed",
+        "value": 3,
+        "definition": "The claim is partly accurate and partly not, or the evidence points both ways.",
+    },
+    {
+        "key": "mostly-false",
+        "label": "Mostly false",
+        "value": 2,
+        "definition": "The claim has an element of truth but leaves out facts that change the picture.",
+    },
+    {
+        "key": "false",
+        "label": "False",
+        "value": 1,
+        "definition": "The claim is inaccurate.",
+    },
+    {
+        "key": "unsupported",
+        "label": "Unsupported",
+        "value": None,
+        "definition": "No evidence has been offered for the claim.",
+    },
+)
+
+
+class SettingsError(ValueError):
+    """A mistake in pelicanconf.py's FACTCHECK_* settings."""
+
+
+@dataclass(frozen=True)
+class FactcheckSettings:
+    content_dir: Path
+    project_root: Path
+    ratings: dict[str, Rating]
+    limits: Limits = field(default_factory=Limits)
+    strict: bool = False
+    default_lang: str = "en"
+
+    @classmethod
+    def from_pelican(cls, settings: Mapping[str, Any]) -> FactcheckSettings:
+        content_dir = Path(settings["PATH"]).resolve()
+        root = settings.get("FACTCHECK_PROJECT_ROOT")
+        return cls(
+            content_dir=content_dir,
+            project_root=Path(root).resolve() if root else content_dir.parent,
+            ratings=read_ratings(settings.get("FACTCHECK_RATINGS", DEFAULT_RATINGS)),
+            limits=Limits.from_settings(settings.get("FACTCHECK_LIMITS")),
+            strict=bool(settings.get("FACTCHECK_STRICT", False)),
+            default_lang=settings.get("DEFAULT_LANG", "en"),
+        )
+
+    def relative(self, path: Path) -> str:
+        """A path as editors see it: relative to the project, with '/'."""
+        try:
+            return path.relative_to(self.project_root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def read_ratings(entries) -> dict[str, Rating]:
+    ratings: dict[str, Rating] = {}
+    for number, entry in enumerate(entries):
+        where = f"FACTCHECK_RATINGS[{number}]"
+        missing = {"key", "label", "definition"} - set(entry)
+        unknown = set(entry) - {"key", "label", "definition", "value"}
+        if missing or unknown:
+            raise SettingsError(
+                f"{where}: needs key, label and definition (and optionally value); "
+                f"missing {sorted(missing)}, unknown {sorted(unknown)}"
+            )
+        key = entry["key"]
+        if not SLUG_RE.fullmatch(key):
+            raise SettingsError(f"{where}: key {key!r} must be a slug such as mostly-true")
+        value = entry.get("value")
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+            raise SettingsError(f"{where}: value must be a whole number or None")
+        if key in ratings:
+            raise SettingsError(f"{where}: duplicate rating key {key!r}")
+        ratings[key] = Rating(key, entry["label"], entry["definition"], value)
+    if not ratings:
+        raise SettingsError("FACTCHECK_RATINGS: the rating scale is empty")
+    return ratings
+
+
+def best_and_worst(ratings: Mapping[str, Rating]) -> tuple[int, int] | None:
+    values = [r.value for r in ratings.values() if r.value is not None]
+    return (max(values), min(values)) if values else None

@@ -1,0 +1,106 @@
+"""The whole-site check: load every file, then resolve every reference.
+
+``check_content`` is the single entry point used by ``invoke check`` and by
+every Pelican build, so both report exactly the same problems.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+
+from .loading import Site, load_site
+from .problems import Problem
+from .schema import Reference, did_you_mean
+from .settings import FactcheckSettings
+
+# Where a {filename} link may point, by folder, and what the site calls it.
+LINKABLE_FOLDERS = ("people/", "claims/", "explainers/", "pages/")
+
+
+def check_content(settings: FactcheckSettings) -> tuple[Site, list[Problem]]:
+    """Load and validate all content; return the site and every problem, sorted."""
+    problems: list[Problem] = []
+    references: list[Reference] = []
+    site = load_site(settings, problems, references)
+    resolve_references(site, references, problems)
+    check_unique_slugs(site, problems)
+    return site, sorted(problems)
+
+
+def resolve_references(
+    site: Site, references: Iterable[Reference], problems: list[Problem]
+) -> None:
+    targets = {
+        "person": site.people,
+        "source": site.sources,
+        "rating": site.ratings,
+        "image": site.images,
+    }
+    for ref in references:
+        if ref.kind == "file":
+            message = _check_file_link(site, ref)
+        else:
+            known = targets[ref.kind]
+            message = None if ref.key in known else _unknown(ref, known)
+        if message:
+            problems.append(Problem(ref.path, ref.line, ref.col, ref.field, message))
+
+
+def _unknown(ref: Reference, known) -> str:
+    hint = did_you_mean(ref.key, known)
+    if ref.kind == "person":
+        what = "person or organization"
+    elif ref.kind == "image":
+        return f"image {ref.key!r} not found in content/images/{hint}"
+    elif ref.kind == "rating":
+        what = "rating"
+        if not hint:
+            hint = f" (expected one of: {', '.join(known)})"
+    else:
+        what = ref.kind
+    where = f" in {ref.context}" if ref.context else ""
+    return f"unknown {what} {ref.key!r}{where}{hint}"
+
+
+def _check_file_link(site: Site, ref: Reference) -> str | None:
+    """{filename}/people/x.yaml must name a content file; {static} a file in the folder."""
+    what, _, target = ref.key.partition("}")
+    target = target.split("#", 1)[0]
+    if target.startswith("/"):
+        resolved = posixpath.normpath(target.lstrip("/"))
+    else:
+        prefix = site.settings.relative(site.settings.content_dir) + "/"
+        folder = posixpath.dirname(ref.path.removeprefix(prefix))
+        resolved = posixpath.normpath(posixpath.join(folder, target))
+    if resolved.startswith("../") or resolved == ".." or posixpath.isabs(resolved):
+        return f"link {ref.key!r} points outside the content folder"
+    if what == "{static":
+        if resolved.startswith("images/") and resolved[len("images/") :] in site.images:
+            return None
+        return f"link to a file that does not exist: {ref.key}"
+    if resolved in site.files and resolved.startswith(LINKABLE_FOLDERS):
+        return None
+    candidates = sorted("{filename}/" + f for f in site.files)
+    return f"link to a file that does not exist: {ref.key}{did_you_mean(ref.key, candidates)}"
+
+
+def check_unique_slugs(site: Site, problems: list[Problem]) -> None:
+    """People, claims and explainers share one namespace of slugs."""
+    seen: dict[str, str] = {}
+    for kind in ("people", "claims", "explainers"):
+        for slug, item in sorted(getattr(site, kind).items()):
+            first = seen.get(slug)
+            if first is not None:
+                problems.append(
+                    Problem(
+                        item.location.path,
+                        1,
+                        1,
+                        "",
+                        f"duplicate slug {slug!r}: also used by {first}; slugs are unique "
+                        "across people, claims and explainers",
+                    )
+                )
+            else:
+                seen[slug] = item.location.path

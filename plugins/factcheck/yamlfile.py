@@ -1,0 +1,305 @@
+"""Reading YAML fact sheets as node trees that remember where each value is.
+
+PyYAML's ``safe_load`` is wrong for editors' files: it keeps the last of two
+duplicate keys silently, turns ``no`` into ``False``, and raises a bare
+``ValueError`` without a location for ``2025-13-01``. So files are *composed*
+into nodes (every node keeps its line and column) and never constructed: the
+schema in :mod:`factcheck.schema` decides what each scalar means.
+
+Refused here, each with its location: files that are not UTF-8, empty files,
+YAML syntax errors, anchors and aliases, tags other than the plain ones,
+non-scalar or duplicate keys, and a top-level value that is not a mapping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .limits import Limits
+from .problems import Problem
+
+try:  # The C parser is about 15 times faster; fall back where libyaml is missing.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader
+
+__all__ = [
+    "YamlFile",
+    "read_text",
+    "read_yaml_file",
+    "parse_yaml_text",
+    "MappingNode",
+    "ScalarNode",
+]
+
+# Tags that plain YAML gives values implicitly. Anything else (``!!python/...``,
+# ``!!binary``, ``!custom``) was written on purpose and is refused.
+_PLAIN_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
+
+
+@dataclass(slots=True)
+class YamlFile:
+    """A parsed file: its project-relative path, text and top-level mapping."""
+
+    path: str
+    text: str
+    root: MappingNode
+
+    def position(self, index: int) -> tuple[int, int]:
+        """1-based line and column of a character index into the text."""
+        line = self.text.count("\n", 0, index) + 1
+        col = index - (self.text.rfind("\n", 0, index) + 1) + 1
+        return line, col
+
+
+def read_text(file: Path, rel_path: str, problems: list[Problem], limits: Limits) -> str | None:
+    """A content file's text, or None with a problem: unreadable, too large, not UTF-8."""
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        problems.append(Problem(rel_path, 1, 1, "", f"cannot read the file: {error.strerror}"))
+        return None
+    if len(data) > limits.max_file_bytes:
+        problems.append(
+            Problem(
+                rel_path,
+                1,
+                1,
+                "",
+                f"the file is {len(data):,} bytes, over the limit of "
+                f"{limits.max_file_bytes:,}: split it into smaller files",
+            )
+        )
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        good = data[: error.start].decode("utf-8")
+        line = good.count("\n") + 1
+        col = len(good) - (good.rfind("\n") + 1) + 1
+        problems.append(
+            Problem(
+                rel_path,
+                line,
+                col,
+                "",
+                f"the file is not UTF-8 (byte 0x{data[error.start]:02x}): "
+                "save it with UTF-8 encoding",
+            )
+        )
+        return None
+
+
+def read_yaml_file(
+    file: Path, rel_path: str, problems: list[Problem], limits: Limits
+) -> YamlFile | None:
+    """Read and parse one file; on failure add problems and return None."""
+    text = read_text(file, rel_path, problems, limits)
+    if text is None:
+        return None
+    return parse_yaml_text(text, rel_path, problems, limits)
+
+
+def parse_yaml_text(
+    text: str, rel_path: str, problems: list[Problem], limits: Limits
+) -> YamlFile | None:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    found = len(problems)
+    _check_lines(text, rel_path, problems, limits)
+    if len(problems) > found:
+        return None
+    if ("&" in text or "*" in text) and _report_anchors(text, rel_path, problems):
+        return None
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = error.problem or "YAML syntax error"
+        if error.context:
+            message = f"{message} ({error.context})"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problems.append(Problem(rel_path, line, col, "", f"YAML syntax error: {message}"))
+        return None
+    except yaml.YAMLError as error:  # a reader error, e.g. a control character
+        mark = getattr(error, "problem_mark", None) or getattr(error, "mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problems.append(Problem(rel_path, line, col, "", f"YAML syntax error: {error}"))
+        return None
+    if root is None or (isinstance(root, ScalarNode) and root.value.strip() == ""):
+        problems.append(
+            Problem(rel_path, 1, 1, "", "the file is empty: expected a mapping of fields")
+        )
+        return None
+    if not isinstance(root, MappingNode):
+        problems.append(
+            Problem(
+                rel_path,
+                root.start_mark.line + 1,
+                root.start_mark.column + 1,
+                "",
+                f"expected a mapping of fields (key: value) at the top of the file, "
+                f"found {describe_node(root)}",
+            )
+        )
+        return None
+    if not _check_tree(root, rel_path, problems, limits):
+        return None  # too deep to walk safely; the other problems were reported
+    return YamlFile(rel_path, text, root)
+
+
+def describe_node(node: Node) -> str:
+    """How an editor would name what they wrote: 'a list', 'the text ...'."""
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if node.value == "" and node.tag.endswith(":null"):
+        return "nothing"
+    value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+    return f"{value!r}"
+
+
+def _check_lines(text: str, rel_path: str, problems: list[Problem], limits: Limits) -> None:
+    longest = max(map(len, text.split("\n"))) if len(text) > limits.max_line_chars else 0
+    if longest <= limits.max_line_chars:
+        return
+    for number, line in enumerate(text.split("\n"), 1):
+        if len(line) > limits.max_line_chars:
+            problems.append(
+                Problem(
+                    rel_path,
+                    number,
+                    limits.max_line_chars + 1,
+                    "",
+                    f"the line is {len(line):,} characters long, over the limit of "
+                    f"{limits.max_line_chars:,}: break it (YAML block text with '>-' "
+                    "folds lines)",
+                )
+            )
+            return
+
+
+def _report_anchors(text: str, rel_path: str, problems: list[Problem]) -> bool:
+    """Refuse anchors (``&name``) and aliases (``*name``) with their location.
+
+    Composed nodes do not say whether they came from an alias, so files that
+    could contain one are scanned as events. Few files contain '&' or '*'.
+    """
+    found = False
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                what = f"alias '*{event.anchor}'"
+            elif getattr(event, "anchor", None):
+                what = f"anchor '&{event.anchor}'"
+            else:
+                continue
+            mark = event.start_mark
+            problems.append(
+                Problem(
+                    rel_path,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "",
+                    f"YAML {what} is not allowed: write the value out in full",
+                )
+            )
+            found = True
+    except yaml.YAMLError:
+        return found  # the syntax error is reported by compose
+    return found
+
+
+def _check_tree(root: MappingNode, rel_path: str, problems: list[Problem], limits: Limits) -> bool:
+    """Refuse explicit tags, non-text and duplicate keys, and excessive nesting.
+
+    Only excessive nesting makes the file unusable (False); after the other
+    problems the schema still reads the file, so that every mistake in it is
+    reported in one run. Nothing is ever constructed from a tag.
+    """
+    stack: list[tuple[Node, int, str]] = [(root, 1, "")]
+    while stack:
+        node, depth, path = stack.pop()
+        if node.tag not in _PLAIN_TAGS:
+            _add(
+                problems,
+                rel_path,
+                node,
+                path,
+                f"YAML tag '{_shown_tag(node.tag)}' is not allowed: remove it",
+            )
+            continue
+        if depth > limits.max_depth:
+            _add(
+                problems,
+                rel_path,
+                node,
+                path,
+                f"values are nested more than {limits.max_depth} levels deep",
+            )
+            return False
+        if isinstance(node, MappingNode):
+            seen: dict[str, ScalarNode] = {}
+            for key, value in node.value:
+                if not isinstance(key, ScalarNode):
+                    _add(
+                        problems,
+                        rel_path,
+                        key,
+                        path,
+                        "a key must be a plain name, not a list or mapping",
+                    )
+                    continue
+                child = f"{path}.{key.value}" if path else key.value
+                if key.tag not in _PLAIN_TAGS:
+                    _add(
+                        problems,
+                        rel_path,
+                        key,
+                        child,
+                        f"YAML tag '{_shown_tag(key.tag)}' is not allowed: remove it",
+                    )
+                    continue
+                first = seen.get(key.value)
+                if first is not None:
+                    _add(
+                        problems,
+                        rel_path,
+                        key,
+                        child,
+                        f"duplicate key '{key.value}' (first defined at line "
+                        f"{first.start_mark.line + 1})",
+                    )
+                else:
+                    seen[key.value] = key
+                stack.append((value, depth + 1, child))
+        elif isinstance(node, SequenceNode):
+            if len(node.value) > limits.max_list_items:
+                _add(
+                    problems,
+                    rel_path,
+                    node,
+                    path,
+                    f"the list has {len(node.value):,} items, over the limit of "
+                    f"{limits.max_list_items:,}",
+                )
+                continue
+            stack.extend((item, depth + 1, f"{path}[{i}]") for i, item in enumerate(node.value))
+    return True
+
+
+def _shown_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!", 1)
+
+
+def _add(problems: list[Problem], rel_path: str, node: Node, field: str, message: str) -> None:
+    mark = node.start_mark
+    problems.append(Problem(rel_path, mark.line + 1, mark.column + 1, field, message))
