@@ -1,0 +1,228 @@
+"""The update-log rule: no claim's rating changes silently.
+
+A correction is never silent (see ``docs/editing.md``): when a claim's
+``rating`` differs from the one at a git revision, for example ``origin/main``
+in a pull request, the claim must carry a new update entry of kind
+``correction`` or ``update``. "New" means its date or its text does not occur
+among the update entries of the old version, so relabelling an old
+clarification as a correction does not count.
+
+The old versions are read from git, not from the working tree, and parsed by
+the project's own loader (node tree and declared models), never by
+``yaml.safe_load``, so that both versions are read the same way.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from yaml.nodes import MappingNode, Node
+
+from .loading import Site
+from .models import Claim
+from .problems import Problem
+from .schema import INVALID, Reader
+from .yamlfile import YamlFile, parse_yaml_text, read_yaml_file
+
+NEW_ENTRY_KINDS = ("correction", "update")
+
+
+class _GitError(Exception):
+    """git could not answer; the message is meant for the editor."""
+
+
+def check_rating_changes(site: Site, since: str) -> list[Problem]:
+    """A problem for every claim whose rating changed since `since` without a new update entry."""
+    settings = site.settings
+    root = settings.project_root
+    try:
+        commit = _resolve_commit(root, since)
+        toplevel = Path(_git(root, "rev-parse", "--show-toplevel").strip())
+        paths = {slug: root / claim.location.path for slug, claim in sorted(site.claims.items())}
+        old_texts = _read_blobs(root, commit, paths, toplevel)
+    except _GitError as error:
+        where = settings.relative(settings.content_dir)
+        return [Problem(where, 1, 1, "--since", str(error))]
+
+    problems: list[Problem] = []
+    for slug, claim in sorted(site.claims.items()):
+        old_text = old_texts.get(slug)
+        if old_text is None:
+            continue  # a new claim: nothing to compare with
+        old = _parse_old_claim(old_text, claim.location.path, settings.limits)
+        if old is None or old.rating == claim.rating:
+            continue
+        if _has_new_entry(claim.updates, old.updates):
+            continue
+        line, col = _rating_position(paths[slug], claim, settings.limits)
+        problems.append(
+            Problem(
+                claim.location.path,
+                line,
+                col,
+                "rating",
+                f"the rating changed from {old.rating!r} to {claim.rating!r} since {since} "
+                f"without a new update entry of kind {' or '.join(NEW_ENTRY_KINDS)}",
+            )
+        )
+    return problems
+
+
+def _has_new_entry(updates, old_updates) -> bool:
+    old_dates = {u.date for u in old_updates}
+    old_texts = {u.text for u in old_updates}
+    return any(
+        u.kind in NEW_ENTRY_KINDS and (u.date not in old_dates or u.text not in old_texts)
+        for u in updates
+    )
+
+
+class _OldClaim:
+    """The two fields of an old claim that the rule compares."""
+
+    def __init__(self, rating: str, updates) -> None:
+        self.rating = rating
+        self.updates = updates
+
+
+def _parse_old_claim(text: str, rel_path: str, limits) -> _OldClaim | None:
+    """The rating and updates of the old version, or None if they cannot be read.
+
+    Problems in the old version are not the editor's concern now, so they go to
+    a throwaway list. When the old claim as a whole does not parse (say a field
+    was renamed since), its rating and updates are still read on their own.
+    """
+    scratch: list[Problem] = []
+    yaml_file = parse_yaml_text(text, rel_path, scratch, limits)
+    if yaml_file is None:
+        return None
+    reader = Reader(rel_path, yaml_file.text, scratch, [])
+    claim = Claim.parse(yaml_file.root, "", reader)
+    if claim is not INVALID:
+        return _OldClaim(claim.rating, claim.updates)
+    rating_node = _value_node(yaml_file.root, "rating")
+    if rating_node is None:
+        return None
+    rating = Claim.fields["rating"].parse(rating_node, "rating", reader)
+    if rating is INVALID:
+        return None
+    updates_node = _value_node(yaml_file.root, "updates")
+    updates = (
+        ()
+        if updates_node is None
+        else Claim.fields["updates"].parse(updates_node, "updates", reader)
+    )
+    return _OldClaim(rating, () if updates is INVALID else updates)
+
+
+def _value_node(root: MappingNode, name: str) -> Node | None:
+    for key, value in root.value:
+        if getattr(key, "value", None) == name:
+            return value
+    return None
+
+
+def _rating_position(path: Path, claim: Claim, limits) -> tuple[int, int]:
+    """Line and column of the rating's value, read again from the current file.
+
+    Models keep only each item's own position, and re-composing one small file
+    costs a fraction of a millisecond, so only changed claims pay for it.
+    """
+    yaml_file: YamlFile | None = read_yaml_file(path, claim.location.path, [], limits)
+    node = _value_node(yaml_file.root, "rating") if yaml_file else None
+    if node is None:
+        return claim.location.line, claim.location.col
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> str:
+    try:
+        completed = subprocess.run(
+            ["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False
+        )
+    except FileNotFoundError as error:
+        raise _GitError(
+            "cannot compare ratings with an earlier revision: git is not installed"
+        ) from error
+    if completed.returncode != 0:
+        detail = completed.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise _GitError(
+            "cannot compare ratings with an earlier revision: "
+            + (detail[-1] if detail else f"git {args[0]} failed")
+        )
+    return completed.stdout.decode("utf-8", "replace")
+
+
+def _resolve_commit(root: Path, since: str) -> str:
+    # A revision that starts with '-' would be read by git as an option.
+    if not since or since.startswith("-"):
+        raise _GitError(f"unknown git revision {since!r}")
+    _git(root, "rev-parse", "--git-dir")  # "not a git repository" is its own message
+    try:
+        return _git(root, "rev-parse", "--verify", "--quiet", f"{since}^{{commit}}").strip()
+    except _GitError:
+        raise _GitError(
+            f"unknown git revision {since!r}: check the name, and in a shallow clone "
+            "fetch the history first (git fetch origin, or fetch-depth: 0 in a workflow)"
+        ) from None
+
+
+def _read_blobs(root: Path, commit: str, paths: dict[str, Path], toplevel: Path) -> dict[str, str]:
+    """The text of each file at `commit`, keyed like `paths`; files absent there are left out.
+
+    This is ``git show COMMIT:path`` for every claim, through one
+    ``git cat-file --batch`` process instead of one process per claim.
+    """
+    keys: list[str] = []
+    request = []
+    for key, path in paths.items():
+        try:
+            relative = path.resolve().relative_to(toplevel.resolve()).as_posix()
+        except ValueError:
+            continue  # outside the repository: never committed
+        keys.append(key)
+        request.append(f"{commit}:{relative}\n")
+    if not keys:
+        return {}
+    try:
+        completed = subprocess.run(
+            ["git", "cat-file", "--batch"],
+            cwd=root,
+            input="".join(request).encode("utf-8"),
+            capture_output=True,
+            check=False,
+        )
+    except FileNotFoundError as error:
+        raise _GitError(
+            "cannot compare ratings with an earlier revision: git is not installed"
+        ) from error
+    if completed.returncode != 0:
+        raise _GitError(
+            "cannot compare ratings with an earlier revision: git cat-file failed: "
+            + completed.stderr.decode("utf-8", "replace").strip()
+        )
+    return dict(_split_batch_output(keys, completed.stdout))
+
+
+def _split_batch_output(keys: list[str], output: bytes):
+    """Pair each requested key with its blob text, skipping missing objects.
+
+    Each answer is ``<sha> <type> <size>\\n<content>\\n`` or ``<name> missing\\n``.
+    """
+    position = 0
+    for key in keys:
+        end = output.index(b"\n", position)
+        header = output[position:end].split()
+        position = end + 1
+        if len(header) != 3 or not header[2].isdigit():
+            continue  # "missing" or "ambiguous": the file did not exist then
+        size = int(header[2])
+        content = output[position : position + size]
+        position += size + 1
+        if header[1] != b"blob":
+            continue
+        try:
+            yield key, content.decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # unreadable then: treat as new
