@@ -102,7 +102,9 @@ def test_copy_check_catches_a_copied_sentence(seed_text, tmp_path):
     copied = tmp_path / "copied.md"
     copied.write_text(f"Title: Copied\n\nAs reported, {sentence.lower()}\n", encoding="utf-8")
     quoted = tmp_path / "quoted.md"
-    quoted.write_text('Title: Quoted\n\nThe article says he "asked for asylum".\n', encoding="utf-8")
+    quoted.write_text(
+        'Title: Quoted\n\nThe article says he "asked for asylum".\n', encoding="utf-8"
+    )
 
     problems = copied_passages(seed_text, [copied, quoted])
 
