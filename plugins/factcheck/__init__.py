@@ -1,2 +1,33 @@
-def register():
-    pass
+"""A Pelican plugin that renders YAML fact sheets into a fact-check site.
+
+``register()`` connects Pelican's signals and nothing else: the content
+checks and page generation live in :mod:`factcheck.generator`.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+
+def _add_generator(pelican):
+    from .generator import FactcheckGenerator
+
+    return FactcheckGenerator
+
+
+def _add_reader(readers) -> None:
+    from .reader import FactcheckMarkdownReader
+
+    readers.reader_classes["md"] = FactcheckMarkdownReader
+
+
+def _add_template_filters(pelican) -> None:
+    from .template_filters import FILTERS
+
+    pelican.settings.setdefault("JINJA_FILTERS", {}).update(FILTERS)
+
+
+def register() -> None:
+    signals.initialized.connect(_add_template_filters)
+    signals.get_generators.connect(_add_generator)
+    signals.readers_init.connect(_add_reader)

@@ -1,0 +1,72 @@
+"""Pelican's Markdown reader for explainers and pages, with citations and sanitizing.
+
+It reads the header with the same parser and models as ``invoke check``
+(:mod:`factcheck.markdown_header`, :class:`factcheck.models.Explainer`), so
+the build and the check agree on every field, and it renders the body with
+:class:`factcheck.markdown_html.MarkdownRenderer`: numbered ``[@id]``
+citations, resolved ``{filename}`` links, nh3-sanitized HTML.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican.readers import MarkdownReader
+
+from .links import link_table_from_settings
+from .markdown_header import parse_markdown_document
+from .markdown_html import MarkdownRenderer
+from .models import Explainer, Page
+from .problems import ContentInvalid, Problem
+from .schema import INVALID, Reader
+
+
+class FactcheckMarkdownReader(MarkdownReader):
+    """Reads content/explainers/*.md and content/pages/*.md."""
+
+    file_extensions = ["md"]
+
+    def __init__(self, settings) -> None:
+        super().__init__(settings)
+        self._renderer: MarkdownRenderer | None = None
+
+    @property
+    def renderer(self) -> MarkdownRenderer:
+        if self._renderer is None:  # built on first use: it lists the content files
+            self._renderer = MarkdownRenderer(link_table_from_settings(self.settings))
+        return self._renderer
+
+    def read(self, source_path):
+        content_dir = Path(self.settings["PATH"]).resolve()
+        relative = Path(source_path).resolve().relative_to(content_dir).as_posix()
+        model = Page if relative.startswith("pages/") else Explainer
+        text = Path(source_path).read_text(encoding="utf-8")
+        problems: list[Problem] = []
+        document = parse_markdown_document(text, relative, problems)
+        header = model.parse(document.header, "", Reader(relative, document.text, problems, []))
+        if header is INVALID or problems:  # validation ran first; this is a safety net
+            raise ContentInvalid(problems)
+
+        citations = self.renderer.start_page(relative)
+        content = self.renderer.block(document.body.value)
+        metadata = {
+            "title": self.process_metadata("title", header.title),
+            "factcheck": header,
+            "cited_sources": tuple(citations.order),
+            "citations": citations,
+            "updates": header.updates,
+        }
+        if header.summary:
+            metadata["summary"] = self.renderer.inline(header.summary)
+        for name in ("date", "modified"):
+            value = getattr(header, name, None)
+            if value is not None:
+                metadata[name] = self.process_metadata(name, value.isoformat())
+        for name in ("slug", "lang", "status"):
+            value = getattr(header, name, None)
+            if value is not None:
+                metadata[name] = self.process_metadata(name, value)
+        if model is Explainer:
+            metadata["people"] = header.people
+            metadata["extra_sources"] = header.sources
+        return str(content), metadata

@@ -1,0 +1,24 @@
+"""Settings for publishing: everything in pelicanconf.py, plus absolute URLs and strict checks.
+
+SITEURL comes from the environment (the Pages workflow sets it from the
+repository's Pages configuration), for example
+SITEURL=https://example.github.io/site uv run invoke publish
+"""
+
+import os
+import sys
+
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+
+from pelicanconf import *  # noqa: E402, F403
+
+SITEURL = os.environ.get("SITEURL", "").rstrip("/")
+RELATIVE_URLS = False
+FEED_DOMAIN = SITEURL
+FACTCHECK_STRICT = True
+DELETE_OUTPUT_DIRECTORY = True
+
+# GitHub Pages: no Jekyll processing; a custom domain when CNAME is set.
+FACTCHECK_EXTRA_FILES = {".nojekyll": ""}
+if os.environ.get("CNAME"):
+    FACTCHECK_EXTRA_FILES["CNAME"] = os.environ["CNAME"] + "\n"

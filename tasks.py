@@ -1,0 +1,144 @@
+"""Tasks for editors and developers: `uv run invoke --list` shows them all."""
+
+from __future__ import annotations
+
+import http.server
+import os
+import shutil
+import sys
+import threading
+from functools import partial
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from factcheck import build as atomic  # noqa: E402
+
+SETTINGS = ROOT / "pelicanconf.py"
+PUBLISH_SETTINGS = ROOT / "publishconf.py"
+OUTPUT = ROOT / "output"
+WATCHED = ("content", "theme", "pelicanconf.py", "publishconf.py")
+
+
+def _build(settings: Path, *, strict: bool = False, output: Path = OUTPUT) -> None:
+    seconds = atomic.build(settings, output, strict=strict)
+    pages = sum(1 for _ in output.rglob("*.html"))
+    print(f"built {pages} pages into {output.relative_to(ROOT)}/ in {seconds:.1f} s")
+
+
+@task(help={"strict": "fail on warnings too"})
+def build(c, strict=False):
+    """Check the content and build the site into output/ (atomically)."""
+    _build(SETTINGS, strict=strict)
+
+
+@task(
+    help={
+        "strict": "warnings fail the check",
+        "since": "also refuse rating changes without an update entry since this git ref",
+    }
+)
+def check(c, strict=False, since=None):
+    """Check all content and report every mistake, without building."""
+    from factcheck.cli import run_check
+
+    status = run_check(SETTINGS, strict=strict or None, since=since)
+    if status:
+        sys.exit(status)
+
+
+@task
+def clean(c):
+    """Remove output/ and leftovers of interrupted builds."""
+    for path in [OUTPUT, *ROOT.glob(".output.*")]:
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+
+
+@task(help={"port": "port on 127.0.0.1 (default 8000)"})
+def serve(c, port=8000):
+    """Build, serve on http://127.0.0.1:8000 and rebuild when content, theme or settings change."""
+    from watchfiles import watch
+
+    _build(SETTINGS)
+    handler = partial(_QuietHandler, directory=str(OUTPUT))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", int(port)), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"serving on http://127.0.0.1:{port}/ (Ctrl-C to stop); watching {', '.join(WATCHED)}")
+    try:
+        for changes in watch(*(ROOT / name for name in WATCHED)):
+            changed = sorted({Path(path).relative_to(ROOT).as_posix() for _, path in changes})
+            print(f"changed: {', '.join(changed[:5])}{' ...' if len(changed) > 5 else ''}")
+            try:
+                _build(SETTINGS)
+            except SystemExit:
+                print("the build failed; still serving the previous site")
+            except Exception as error:  # keep serving the last good site
+                print(f"the build failed: {error}; still serving the previous site")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the standard library's name
+        pass
+
+
+@task
+def publish(c):
+    """Build for publishing with publishconf.py: absolute URLs, feeds, warnings fail."""
+    _build(PUBLISH_SETTINGS, strict=True)
+
+
+@task(help={"message": "commit message for the gh-pages branch"})
+def gh_pages(c, message="Publish the site"):
+    """Publish output/ to the gh-pages branch with ghp-import (without GitHub Actions)."""
+    publish(c)
+    c.run(f'ghp-import --no-jekyll --push --force --message "{message}" {OUTPUT}')
+
+
+def _scaffold(kind: str, slug: str) -> None:
+    from factcheck.scaffold import ScaffoldError, scaffold
+
+    try:
+        path = scaffold(kind, slug, ROOT / "content")
+    except ScaffoldError as error:
+        sys.exit(f"error: {error}")
+    print(f"created {path.relative_to(ROOT)}: fill in every TODO, then run `uv run invoke check`")
+
+
+@task(help={"slug": "file name without .yaml: lower-case letters, digits, hyphens"})
+def new_person(c, slug):
+    """Create content/people/SLUG.yaml with every field to fill in."""
+    _scaffold("person", slug)
+
+
+@task(help={"slug": "file name without .yaml: lower-case letters, digits, hyphens"})
+def new_claim(c, slug):
+    """Create content/claims/SLUG.yaml with every field to fill in."""
+    _scaffold("claim", slug)
+
+
+@task(help={"slug": "the new source's id, also the file name"})
+def new_source(c, slug):
+    """Create content/sources/SLUG.yaml holding one source to fill in."""
+    _scaffold("source", slug)
+
+
+@task(help={"slug": "file name without .md: lower-case letters, digits, hyphens"})
+def new_explainer(c, slug):
+    """Create content/explainers/SLUG.md with its header to fill in."""
+    _scaffold("explainer", slug)
+
+
+@task(help={"args": "extra arguments for pytest, e.g. '-k claims -x'"})
+def test(c, args=""):
+    """Run the whole test suite (the browser tests need Chromium)."""
+    c.run(f"{sys.executable} -m pytest {args}", pty=os.isatty(1))
