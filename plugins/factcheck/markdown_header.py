@@ -28,7 +28,9 @@ META_MORE_RE = re.compile(r"^[ ]{4,}(?P<value>.*)")
 BEGIN_RE = re.compile(r"^-{3}(\s.*)?")
 END_RE = re.compile(r"^(-{3}|\.{3})(\s.*)?")
 UPDATE_RE = re.compile(r"(?P<date>\S+)\s+(?P<kind>[A-Za-z-]+):\s*(?P<text>.*)")
-UPDATE_START_RE = re.compile(r"\d{4}-\d")
+# A line starts a new entry if it begins like a date or names an update kind;
+# other lines continue the previous entry's text.
+UPDATE_START_RE = re.compile(r"\d{4}-\d|[^:]*\b(?:update|correction|clarification):")
 
 # Header keys whose values are lists written on one line, comma-separated.
 COMMA_LISTS = frozenset({"people", "sources"})
