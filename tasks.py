@@ -142,3 +142,13 @@ def new_explainer(c, slug):
 def test(c, args=""):
     """Run the whole test suite (the browser tests need Chromium)."""
     c.run(f"{sys.executable} -m pytest {args}", pty=os.isatty(1))
+
+
+@task
+def golden(c):
+    """Regenerate the golden fixture's expected output after an intended change; review the diff."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_golden_site import EXPECTED, regenerate
+
+    regenerate()
+    print(f"rebuilt {EXPECTED.relative_to(ROOT)}/; review it with `git diff --stat`")
