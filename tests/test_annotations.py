@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 
 import pytest
+
 from factcheck.cli import run_check
 from factcheck.problems import Problem, Severity, format_report
 

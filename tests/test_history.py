@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from factcheck.cli import run_check
 from factcheck.history import check_rating_changes
 from factcheck.settings import FactcheckSettings

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from factcheck.models import Claim, Explainer, Person, Source
 from factcheck.scaffold import ScaffoldError, scaffold
 from factcheck.settings import FactcheckSettings
