@@ -105,9 +105,10 @@ def build(
     output.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(output):
         recover(output)
+        # Holding the lock, any staging folder left here is from a build that died.
+        for stale in output.parent.glob(f".{output.name}.tmp-*"):
+            shutil.rmtree(stale, ignore_errors=True)
         staging = output.parent / f".{output.name}.tmp-{os.getpid()}"
-        if staging.exists():
-            shutil.rmtree(staging)
         try:
             run_pelican(settings_file, staging, overrides, strict)
             if after is not None:
