@@ -24,14 +24,16 @@ WATCHED = ("content", "theme", "pelicanconf.py", "publishconf.py")
 
 
 def _build(settings: Path, *, strict: bool = False, output: Path = OUTPUT) -> None:
-    seconds = atomic.build(settings, output, strict=strict)
+    from factcheck.search import index_search
+
+    seconds = atomic.build(settings, output, strict=strict, after=index_search)
     pages = sum(1 for _ in output.rglob("*.html"))
     print(f"built {pages} pages into {output.relative_to(ROOT)}/ in {seconds:.1f} s")
 
 
 @task(help={"strict": "fail on warnings too"})
 def build(c, strict=False):
-    """Check the content and build the site into output/ (atomically)."""
+    """Check the content, build the site into output/ and index it for search (atomically)."""
     _build(SETTINGS, strict=strict)
 
 

@@ -63,6 +63,8 @@ def test_every_page_has_one_h1_and_a_skip_link_to_main(example):
     _, out = example
     for path, soup in all_pages(out):
         assert len(soup.find_all("h1")) == 1, path
+        if path.parent.name == "card":
+            continue  # the embeddable card is one short block: nothing to skip
         first_link = soup.body.find("a")
         assert first_link["href"] == "#main", path
         assert soup.find(id="main").name == "main", path

@@ -9,19 +9,15 @@ bibliography, the update log and its feed through Pelican's writer.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import logging
-import os
 import sys
 from pathlib import Path
 
-from feedgenerator import Atom1Feed
 from markupsafe import Markup
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from . import links
+from . import discovery, links
 from .jsonld import claim_review, person_jsonld, script_json
 from .markdown_html import MarkdownRenderer
 from .problems import ContentInvalid, format_report
@@ -30,12 +26,6 @@ from .validate import check_content
 from .views import NumberedSource, PageLink, build_views, number_sources, page_updates
 
 logger = logging.getLogger(__name__)
-
-
-def update_id(siteurl: str, entry) -> str:
-    """A feed entry id that stays the same when other updates are added."""
-    digest = hashlib.sha1(f"{entry.kind}:{entry.text_html}".encode()).hexdigest()[:12]
-    return f"{siteurl}/{entry.page.url}#update-{entry.date.isoformat()}-{digest}"
 
 
 class FactcheckGenerator(Generator):
@@ -88,6 +78,7 @@ class FactcheckGenerator(Generator):
             factcheck_explainers=sorted(articles, key=lambda a: (a.date, a.slug), reverse=True),
             factcheck_index_urls=links.INDEX_URLS,
             factcheck_updates_feed=links.UPDATES_FEED,
+            factcheck_claims_feed=links.CLAIMS_FEED,
         )
         for document in articles + pages:
             self._finish_document(document)
@@ -122,10 +113,13 @@ class FactcheckGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         views = self.views
+        write = self._writer(writer)
+        siteurl = self.settings.get("SITEURL", "")
         publisher = self.settings.get(
             "FACTCHECK_PUBLISHER", {"name": self.settings["SITENAME"], "url": self.absolute("")}
         )
-        write = self._writer(writer)
+        sitemap: list[discovery.SitemapEntry] = []
+
         for person in views.people:
             write(
                 links.save_as(person.url),
@@ -135,33 +129,115 @@ class FactcheckGenerator(Generator):
                 jsonld_html=script_json(person_jsonld(person, self.absolute)),
                 edit_links=self.edit_links(person.source_path),
                 noindex=person.noindex,
+                meta_image=f"images/{person.person.image.file}" if person.person.image else None,
+                person_feed_url=f"{person.url}feed.atom.xml",
             )
+            self._write_person_feed(person)
+            if not person.noindex:
+                sitemap.append(
+                    discovery.SitemapEntry(
+                        person.url, _last_change(person.person.published, person.updates)
+                    )
+                )
+
+        reviews = []
         for claim in views.claims:
+            review = claim_review(claim, self.absolute, publisher, self.site.ratings)
             write(
                 links.save_as(claim.url),
                 "claim.html",
                 claim=claim,
                 page_url=claim.url,
-                jsonld_html=script_json(
-                    claim_review(claim, self.absolute, publisher, self.site.ratings)
-                ),
+                jsonld_html=script_json(review),
                 edit_links=self.edit_links(claim.source_path),
                 noindex=claim.noindex,
+                card_url=f"{claim.url}card/",
             )
-        for name, template in (
-            ("home", "home.html"),
-            ("people", "people.html"),
-            ("claims", "claims.html"),
-            ("explainers", "explainers.html"),
-            ("sources", "sources.html"),
-            ("updates", "updates.html"),
-        ):
+            write(
+                links.save_as(f"{claim.url}card/"),
+                "claim_card.html",
+                claim=claim,
+                page_url=f"{claim.url}card/",
+                noindex=True,
+            )
+            if not claim.noindex:
+                reviews.append(review)
+                sitemap.append(
+                    discovery.SitemapEntry(
+                        claim.url, _last_change(claim.claim.published, claim.updates)
+                    )
+                )
+
+        for name, template in INDEX_PAGES:
             url = links.INDEX_URLS[name]
             write(links.save_as(url), template, page_url=url)
-        self._write_updates_feed()
-        for name, text in sorted(self.settings.get("FACTCHECK_EXTRA_FILES", {}).items()):
-            path = Path(sanitised_join(self.output_path, name))
-            path.write_text(text, encoding="utf-8")
+            sitemap.append(discovery.SitemapEntry(url, None))
+        for document in self.context.get("articles", []) + self.context.get("pages", []):
+            dates = [
+                d for d in (getattr(document, "modified", None), document.metadata.get("date")) if d
+            ]
+            lastmod = max(dates).date() if dates else None
+            if document.update_entries:
+                latest = document.update_entries[0].date.as_date()
+                lastmod = max(lastmod, latest) if lastmod else latest
+            sitemap.append(discovery.SitemapEntry(document.url, lastmod))
+
+        lang = self.settings.get("DEFAULT_LANG", "en")
+        name = self.settings["SITENAME"]
+        updates = discovery.new_feed(
+            f"{name}: updates and corrections",
+            siteurl,
+            links.INDEX_URLS["updates"],
+            links.UPDATES_FEED,
+            "Every update, correction and clarification, newest first.",
+            lang,
+        )
+        discovery.add_updates(updates, siteurl, views.updates)
+        self._write_text(links.UPDATES_FEED, discovery.feed_text(updates))
+        claims_feed = discovery.new_feed(
+            f"{name}: new fact-checks",
+            siteurl,
+            links.INDEX_URLS["claims"],
+            links.CLAIMS_FEED,
+            "Fact-checks as they are published, newest first.",
+            lang,
+        )
+        discovery.add_claims(claims_feed, siteurl, [c for c in views.claims if not c.noindex])
+        self._write_text(links.CLAIMS_FEED, discovery.feed_text(claims_feed))
+
+        self._write_text("sitemap.xml", discovery.sitemap_xml(siteurl, sitemap))
+        self._write_text("robots.txt", discovery.robots_txt(siteurl))
+        self._write_text("data/claims.json", discovery.json_text(reviews))
+        self._write_text(
+            "data/people.json",
+            discovery.json_text(discovery.people_data(views.people, self.absolute)),
+        )
+        self._write_text(
+            "data/sources.json",
+            discovery.json_text(discovery.sources_data(views.sources, self.absolute)),
+        )
+        self._write_text("data/claims.csv", discovery.claims_csv(views.claims, self.absolute))
+        for file_name, text in sorted(self.settings.get("FACTCHECK_EXTRA_FILES", {}).items()):
+            self._write_text(file_name, text)
+
+    def _write_person_feed(self, person) -> None:
+        siteurl = self.settings.get("SITEURL", "")
+        feed = discovery.new_feed(
+            f"{person.name}: {self.settings['SITENAME']}",
+            siteurl,
+            person.url,
+            f"{person.url}feed.atom.xml",
+            f"New fact-checks and updates about {person.name}.",
+            self.settings.get("DEFAULT_LANG", "en"),
+        )
+        claims = {c.slug: c for c in person.claims_by + person.claims_about if not c.noindex}
+        discovery.add_claims(
+            feed,
+            siteurl,
+            sorted(claims.values(), key=lambda c: (c.claim.published, c.slug), reverse=True),
+        )
+        discovery.add_updates(feed, siteurl, person.updates)
+        self._write_text(f"{person.url}feed.atom.xml", discovery.feed_text(feed))
 
     def _writer(self, writer):
         def write(name: str, template: str, **context) -> None:
@@ -176,26 +252,23 @@ class FactcheckGenerator(Generator):
 
         return write
 
-    def _write_updates_feed(self) -> None:
-        siteurl = self.settings.get("FEED_DOMAIN") or self.settings.get("SITEURL", "")
-        feed = Atom1Feed(
-            title=f"{self.settings['SITENAME']}: updates and corrections",
-            link=f"{siteurl}/{links.INDEX_URLS['updates']}",
-            feed_url=f"{siteurl}/{links.UPDATES_FEED}",
-            description="Every update, correction and clarification on the site, newest first.",
-            language=self.settings.get("DEFAULT_LANG", "en"),
-        )
-        for entry in self.views.updates:
-            when = dt.datetime.combine(entry.date.as_date(), dt.time(), tzinfo=dt.UTC)
-            feed.add_item(
-                title=f"{entry.kind.capitalize()}: {entry.page.title}",
-                link=f"{siteurl}/{entry.page.url}",
-                description=str(entry.text_html),
-                pubdate=when,
-                updateddate=when,
-                unique_id=update_id(siteurl, entry),
-            )
-        path = Path(sanitised_join(self.output_path, links.UPDATES_FEED))
-        os.makedirs(path.parent, exist_ok=True)
-        with open(path, "w", encoding="utf-8") as handle:
-            feed.write(handle, "utf-8")
+    def _write_text(self, name: str, text: str) -> None:
+        path = Path(sanitised_join(self.output_path, name))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+INDEX_PAGES = (
+    ("home", "home.html"),
+    ("people", "people.html"),
+    ("claims", "claims.html"),
+    ("explainers", "explainers.html"),
+    ("sources", "sources.html"),
+    ("updates", "updates.html"),
+    ("search", "search.html"),
+    ("data", "data.html"),
+)
+
+
+def _last_change(published, updates):
+    return updates[0].date if updates else published

@@ -24,8 +24,11 @@ INDEX_URLS = {
     "explainers": "explainers/",
     "sources": "sources/",
     "updates": "updates/",
+    "search": "search/",
+    "data": "data/",
 }
 UPDATES_FEED = "feeds/updates.atom.xml"
+CLAIMS_FEED = "feeds/claims.atom.xml"
 
 
 def save_as(url: str) -> str:

@@ -1,0 +1,187 @@
+"""What search engines, feed readers and researchers read: feeds, sitemap, open data.
+
+Everything here is derived from the views, ordered explicitly, and dated from
+the content (never the clock), so it is as deterministic as the pages.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from feedgenerator import Atom1Feed
+
+from .dates import PartialDate
+from .views import ClaimView, PersonView, UpdateEntry
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    url: str
+    lastmod: PartialDate | dt.date | None
+
+
+def _as_datetime(value) -> dt.datetime:
+    day = value.as_date() if isinstance(value, PartialDate) else value
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+
+
+def update_id(siteurl: str, entry: UpdateEntry) -> str:
+    """A feed entry id that stays the same when other updates are added."""
+    digest = hashlib.sha1(f"{entry.kind}:{entry.text_html}".encode()).hexdigest()[:12]
+    return f"{siteurl}/{entry.page.url}#update-{entry.date.isoformat()}-{digest}"
+
+
+def new_feed(
+    title: str, siteurl: str, page_url: str, feed_url: str, description: str, lang: str
+) -> Atom1Feed:
+    return Atom1Feed(
+        title=title,
+        link=f"{siteurl}/{page_url}",
+        feed_url=f"{siteurl}/{feed_url}",
+        description=description,
+        language=lang,
+    )
+
+
+def add_updates(feed: Atom1Feed, siteurl: str, updates: Iterable[UpdateEntry]) -> None:
+    for entry in updates:
+        when = _as_datetime(entry.date)
+        feed.add_item(
+            title=f"{entry.kind.capitalize()}: {entry.page.title}",
+            link=f"{siteurl}/{entry.page.url}",
+            description=str(entry.text_html),
+            pubdate=when,
+            updateddate=when,
+            unique_id=update_id(siteurl, entry),
+        )
+
+
+def add_claims(feed: Atom1Feed, siteurl: str, claims: Iterable[ClaimView]) -> None:
+    for claim in claims:
+        published = _as_datetime(claim.claim.published)
+        updated = _as_datetime(claim.updates[0].date) if claim.updates else published
+        feed.add_item(
+            title=f"{claim.rating.label}: {claim.claim.claim}",
+            link=f"{siteurl}/{claim.url}",
+            description=f"<p>{claim.verdict_html}</p>",
+            pubdate=published,
+            updateddate=updated,
+            unique_id=f"{siteurl}/{claim.url}",
+            author_name=claim.claimant_name,
+            categories=[claim.rating.label],
+        )
+
+
+def feed_text(feed: Atom1Feed) -> str:
+    buffer = io.StringIO()
+    feed.write(buffer, "utf-8")
+    return buffer.getvalue()
+
+
+def sitemap_xml(siteurl: str, entries: Iterable[SitemapEntry]) -> str:
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for entry in sorted(entries, key=lambda e: e.url):
+        lines.append(f"  <url><loc>{escape(f'{siteurl}/{entry.url}')}</loc>")
+        if entry.lastmod is not None:
+            day = (
+                entry.lastmod.isoformat()
+                if isinstance(entry.lastmod, PartialDate)
+                else entry.lastmod.isoformat()
+            )
+            lines[-1] += f"<lastmod>{day}</lastmod>"
+        lines[-1] += "</url>"
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def robots_txt(siteurl: str) -> str:
+    return f"User-agent: *\nAllow: /\nSitemap: {siteurl}/sitemap.xml\n"
+
+
+def json_text(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def people_data(people: Iterable[PersonView], absolute) -> list[dict]:
+    return [
+        {
+            "slug": view.slug,
+            "name": view.person.name,
+            "kind": view.person.kind,
+            "aliases": list(view.person.aliases),
+            "summary": view.summary_html.striptags(),
+            "url": absolute(view.url),
+            "published": view.person.published.isoformat(),
+            "facts": [
+                {
+                    "label": fact.label,
+                    "value": fact.html.striptags(),
+                    "sources": list(source.sources),
+                }
+                for fact, source in zip(view.facts, view.person.facts, strict=True)
+            ],
+            "timeline": [
+                {"date": entry.date.isoformat(), "text": entry.text, "sources": list(entry.sources)}
+                for entry in sorted(view.person.timeline, key=lambda e: e.date)
+            ],
+            "claims_by": [claim.slug for claim in view.claims_by],
+            "claims_about": [claim.slug for claim in view.claims_about],
+        }
+        for view in people
+        if not view.noindex
+    ]
+
+
+def sources_data(sources, absolute) -> list[dict]:
+    rows = []
+    for view in sources:
+        source = view.source
+        rows.append(
+            {
+                "id": view.id,
+                "title": source.title,
+                "publisher": source.publisher,
+                "url": source.url,
+                "date": source.date.isoformat(),
+                "archive_url": source.archive_url,
+                "type": source.type,
+                "language": source.language,
+                "cited_on": [absolute(link.url) for link in view.cited_on],
+            }
+        )
+    return rows
+
+
+CLAIMS_CSV_FIELDS = ("slug", "claim", "claimant", "date", "rating", "verdict", "url", "source_ids")
+
+
+def claims_csv(claims: Iterable[ClaimView], absolute) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CLAIMS_CSV_FIELDS)
+    for view in sorted(claims, key=lambda c: c.slug):
+        if view.noindex:
+            continue
+        writer.writerow(
+            [
+                view.slug,
+                view.claim.claim,
+                view.claimant_name,
+                view.claim.date.isoformat(),
+                view.rating.key,
+                view.verdict_html.striptags(),
+                absolute(view.url),
+                " ".join(item.view.id for item in view.sources),
+            ]
+        )
+    return buffer.getvalue()

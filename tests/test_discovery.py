@@ -1,0 +1,262 @@
+"""Search, feeds, sitemap, social previews, open data and embeds on the fixture site.
+
+The fixture gets one extra person and claim marked `privacy: {noindex: true}`:
+they must be published but kept out of search engines, the sitemap, site
+search and the open data.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+from pathlib import Path
+from xml.etree import ElementTree
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+from conftest import copy_fixture_site
+
+from factcheck.build import build
+from factcheck.search import index_search
+
+SENSITIVE_PERSON = """\
+name: A Private Witness
+summary: A witness who asked not to be findable by name.
+published: 2025-05-30
+privacy:
+  noindex: true
+"""
+SENSITIVE_CLAIM = """\
+claim: The witness saw the vote.
+claimant: private-witness
+date: 2025-04
+appearances: [paper-2025-03-02]
+rating: unsupported
+verdict: Nobody else reports it.
+analysis: Only one report mentions it [@paper-2025-03-02].
+sources: [paper-2025-03-02]
+published: 2025-05-30
+privacy:
+  noindex: true
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("discovery")
+    project = copy_fixture_site(root / "site", SITEURL="https://example.github.io/checks")
+    project.write("content/people/private-witness.yaml", SENSITIVE_PERSON, dedent=False)
+    project.write("content/claims/witness-saw-vote.yaml", SENSITIVE_CLAIM, dedent=False)
+    out = root / "output"
+    build(project.settings_file, out, after=index_search)
+    return out
+
+
+SITE = "https://example.github.io/checks"
+PRIVATE = {"people/private-witness/", "claims/witness-saw-vote/"}
+
+
+def html_pages(out: Path) -> dict[str, BeautifulSoup]:
+    pages = {}
+    for path in sorted(out.rglob("index.html")):
+        if "pagefind" in path.parts:
+            continue
+        url = path.parent.relative_to(out).as_posix() + "/"
+        pages["" if url == "./" else url] = BeautifulSoup(
+            path.read_text(encoding="utf-8"), "html.parser"
+        )
+    return pages
+
+
+def public_urls(out: Path) -> set[str]:
+    return {
+        url
+        for url, soup in html_pages(out).items()
+        if not soup.find("meta", attrs={"name": "robots", "content": "noindex"})
+    }
+
+
+def test_sensitive_pages_are_published_with_a_robots_noindex_tag(site):
+    pages = html_pages(site)
+    for url in PRIVATE:
+        assert pages[url].find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert pages["people/jane-doe/"].find("meta", attrs={"name": "robots"}) is None
+
+
+def test_sitemap_lists_exactly_the_public_pages_with_last_update(site):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    urls = ElementTree.parse(site / "sitemap.xml").getroot().findall("s:url", ns)
+    lastmod = {
+        u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns) for u in urls
+    }
+    listed = {loc.removeprefix(SITE + "/") for loc in lastmod}
+    assert listed == public_urls(site)
+    assert not listed & PRIVATE
+    assert lastmod[f"{SITE}/claims/budget-doubled/"] == "2025-06-01"  # its correction
+    assert lastmod[f"{SITE}/people/jane-doe/"] == "2025-06-02"  # its update
+    robots = (site / "robots.txt").read_text()
+    assert robots == f"User-agent: *\nAllow: /\nSitemap: {SITE}/sitemap.xml\n"
+
+
+def pagefind_urls(out: Path) -> set[str]:
+    """Every page Pagefind indexed, read from its compressed fragments."""
+    urls = set()
+    for fragment in (out / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        # Fragments start with a signature line, then JSON.
+        data = data[data.index(b"{") :]
+        urls.add(json.loads(data)["url"])
+    return urls
+
+
+def test_search_indexes_people_claims_explainers_and_sources_but_not_noindex(site):
+    indexed = {url.removeprefix("/checks/").removeprefix("/") for url in pagefind_urls(site)}
+    expected = {
+        url
+        for url in public_urls(site)
+        if url.startswith(("people/", "claims/", "explainers/", "sources/"))
+        and url not in ("people/", "claims/", "explainers/")
+        and not url.endswith("/card/")
+    }
+    assert indexed == expected
+    assert not indexed & PRIVATE
+
+
+def test_search_filters_by_rating_and_person(site):
+    claim = html_pages(site)["claims/budget-doubled/"]
+    assert claim.find(attrs={"data-pagefind-filter": "rating"}).get_text() == "Mostly false"
+    assert claim.find(attrs={"data-pagefind-filter": "person"}).get_text() == "Jane Doe"
+    assert (site / "pagefind" / "filter").is_dir()
+
+
+def test_search_page_works_without_javascript_by_linking_the_indexes(site):
+    search = html_pages(site)["search/"]
+    fallback = search.find(id="search-fallback")
+    assert "needs JavaScript" in fallback.get_text()
+    assert {a["href"] for a in fallback.find_all("a")} >= {f"{SITE}/claims/", f"{SITE}/people/"}
+    csp = search.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    assert "script-src 'self' 'wasm-unsafe-eval'" in csp
+
+
+@pytest.mark.parametrize(
+    ("feed", "titles"),
+    [
+        (
+            "feeds/updates.atom.xml",
+            [
+                "Clarification: How the city budget works",
+                "Update: Jane Doe",
+                "Correction: The city budget doubled in one year.",
+            ],
+        ),
+        ("feeds/claims.atom.xml", ["Mostly false: The city budget doubled in one year."]),
+        (
+            "people/jane-doe/feed.atom.xml",
+            ["Mostly false: The city budget doubled in one year.", "Update: Jane Doe"],
+        ),
+    ],
+)
+def test_feeds_are_valid_atom_with_the_expected_entries(site, feed, titles):
+    parsed = feedparser.parse((site / feed).read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "atom10"
+    assert [entry.title for entry in parsed.entries] == titles
+    for entry in parsed.entries:
+        assert entry.link.startswith(SITE + "/")
+        assert entry.id and entry.updated
+
+
+def test_every_page_has_social_meta_and_a_canonical_url(site):
+    for url, soup in html_pages(site).items():
+
+        def meta(key, soup=soup):
+            tag = soup.find("meta", attrs={"property": key}) or soup.find(
+                "meta", attrs={"name": key}
+            )
+            return tag["content"] if tag else None
+
+        if url.endswith("card/"):
+            continue
+        canonical = soup.find("link", rel="canonical")["href"]
+        assert canonical == f"{SITE}/{url}", url
+        assert meta("og:url") == canonical, url
+        assert meta("og:title") and meta("og:description") and meta("description"), url
+        assert meta("twitter:card") in ("summary", "summary_large_image"), url
+        assert meta("og:site_name") == "Fixture fact-checks"
+
+
+def test_claim_previews_carry_the_claim_and_its_rating(site):
+    claim = html_pages(site)["claims/budget-doubled/"]
+    description = claim.find("meta", attrs={"property": "og:description"})["content"]
+    assert description.startswith(
+        "Claim: “The city budget doubled in one year.” Rating: Mostly false."
+    )
+    person = html_pages(site)["people/jane-doe/"]
+    assert (
+        person.find("meta", attrs={"property": "og:image"})["content"]
+        == f"{SITE}/images/jane-doe.png"
+    )
+
+
+def test_claims_json_equals_the_json_ld_of_the_claim_pages(site):
+    data = json.loads((site / "data" / "claims.json").read_text(encoding="utf-8"))
+    pages = html_pages(site)
+    from_pages = [
+        json.loads(pages[url].find("script", type="application/ld+json").string)
+        for url in sorted(pages)
+        if url.startswith("claims/") and url.count("/") == 2 and url not in PRIVATE
+    ]
+    assert data == from_pages
+
+
+def test_claims_csv_round_trips_through_the_csv_module(site):
+    text = (site / "data" / "claims.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows == [
+        {
+            "slug": "budget-doubled",
+            "claim": "The city budget doubled in one year.",
+            "claimant": "Jane Doe",
+            "date": "2025-03",
+            "rating": "mostly-false",
+            "verdict": "The budget grew by a third, not a half or more.",
+            "url": f"{SITE}/claims/budget-doubled/",
+            "source_ids": "city-2025-01-10 paper-2025-03-02",
+        }
+    ]
+    again = io.StringIO()
+    writer = csv.DictWriter(again, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    assert again.getvalue() == text
+
+
+def test_people_and_sources_json_leave_out_noindex_people(site):
+    people = json.loads((site / "data" / "people.json").read_text(encoding="utf-8"))
+    assert [p["slug"] for p in people] == ["city-council", "jane-doe"]
+    sources = json.loads((site / "data" / "sources.json").read_text(encoding="utf-8"))
+    assert {s["id"] for s in sources} == {"city-2025-01-10", "paper-2025-03-02"}
+    data_page = html_pages(site)["data/"]
+    for column in ("slug", "claim", "claimant", "date", "rating", "verdict", "url", "source_ids"):
+        assert data_page.find("code", string=column), column
+
+
+def test_claim_card_is_a_tiny_standalone_page_linking_back(site):
+    card_path = site / "claims" / "budget-doubled" / "card" / "index.html"
+    card = BeautifulSoup(card_path.read_text(encoding="utf-8"), "html.parser")
+    assert card.find("script") is None
+    assert [link["href"] for link in card.find_all("link", rel="stylesheet")] == [
+        f"{SITE}/theme/css/card.css"
+    ]
+    assert (
+        card.find(attrs={"data-rating": "mostly-false"}).get_text(" ", strip=True)
+        == "Rating: Mostly false"
+    )
+    back = card.find("a", string="Read the fact-check")
+    assert back["href"] == f"{SITE}/claims/budget-doubled/" and back["target"] == "_top"
+    assert len(card_path.read_bytes()) < 3000
+    snippet = html_pages(site)["claims/budget-doubled/"].select_one("section.embed pre").get_text()
+    assert snippet.startswith(f'<iframe src="{SITE}/claims/budget-doubled/card/"')
