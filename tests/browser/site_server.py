@@ -1,0 +1,49 @@
+"""Serve a built site on 127.0.0.1 for the browser, the link check and the audits."""
+
+import functools
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+
+class QuietSiteRequestHandler(SimpleHTTPRequestHandler):
+    """Static files with the types a browser insists on, and no log noise in test output."""
+
+    extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        # Pagefind loads its index with WebAssembly streaming, which needs this type.
+        ".wasm": "application/wasm",
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".json": "application/json",
+        ".svg": "image/svg+xml",
+        ".webp": "image/webp",
+        ".avif": "image/avif",
+    }
+
+    def end_headers(self) -> None:
+        # Every check wants the files as they are now, never a cached copy.
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        pass
+
+
+@contextmanager
+def serve_site(site_dir: Path) -> Iterator[str]:
+    """Serve ``site_dir`` on a free port of 127.0.0.1; yield its base URL ending in '/'."""
+    handler = functools.partial(QuietSiteRequestHandler, directory=str(site_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        yield f"http://{host}:{port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
