@@ -22,6 +22,10 @@ PERSON = """\
 name: Jane Doe
 summary: A person who says things about the moon.
 published: 2025-05-30
+facts:
+  - label: Field
+    value: Astronomy
+    sources: [paper-2025-03-01]
 """
 
 SOURCES = """\
@@ -78,11 +82,14 @@ PLACEHOLDER_PROBLEMS = {
     ],
 }
 
-# Once filled, only the warning that nudges editors to archive the source remains.
+# Once filled, only the warnings that nudge editors to archive the new source
+# and to cite it somewhere remain.
 WARNINGS_ONCE_FILLED = {
     "source": [
+        "content/sources/new-source.yaml:8:3: new-source: warning: no page cites this source: "
+        "cite it or remove it",
         "content/sources/new-source.yaml:8:3: new-source.archive_url: warning: no archived "
-        "copy: add archive_url"
+        "copy: add archive_url",
     ],
 }
 

@@ -419,7 +419,10 @@ CASES = [
         "source-without-archive-is-a-warning",
         SOURCES,
         "report:\n  title: Report\n  publisher: P\n  url: https://example.org/r\n  date: 2025-01-10\n",
-        [f"{SOURCES}:2:3: report.archive_url: warning: no archived copy: add archive_url"],
+        [
+            f"{SOURCES}:2:3: report: warning: no page cites this source: cite it or remove it",
+            f"{SOURCES}:2:3: report.archive_url: warning: no archived copy: add archive_url",
+        ],
     ),
     # -- explainers -------------------------------------------------------
     (

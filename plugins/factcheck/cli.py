@@ -10,7 +10,7 @@ import time
 import traceback
 from pathlib import Path
 
-from .problems import format_report
+from .problems import build_fails, format_report
 from .settings import FactcheckSettings, SettingsError
 from .validate import check_content
 
@@ -51,7 +51,7 @@ def run_check(
     strict = settings.strict if strict is None else strict
     if github is None:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
-    failed = any(p.is_error for p in problems) or (strict and bool(problems))
+    failed = build_fails(problems, strict=strict, allowed=settings.strict_allows)
     count = len(site.people) + len(site.claims) + len(site.explainers) + len(site.pages)
     if problems:
         print(format_report(problems, github=github), file=out)

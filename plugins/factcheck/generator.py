@@ -20,7 +20,7 @@ from pelican.utils import sanitised_join
 from . import discovery, links
 from .jsonld import claim_review, person_jsonld, script_json
 from .markdown_html import MarkdownRenderer
-from .problems import ContentInvalid, format_report
+from .problems import ContentInvalid, build_fails, format_report
 from .settings import FactcheckSettings
 from .validate import check_content
 from .views import NumberedSource, PageLink, build_views, number_sources, page_updates
@@ -33,8 +33,9 @@ class FactcheckGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.factcheck = FactcheckSettings.from_pelican(self.settings)
         site, problems = check_content(self.factcheck)
-        strict = self.factcheck.strict
-        if any(p.is_error for p in problems) or (strict and problems):
+        if build_fails(
+            problems, strict=self.factcheck.strict, allowed=self.factcheck.strict_allows
+        ):
             raise ContentInvalid(problems)
         if problems:
             print(format_report(problems), file=sys.stderr)

@@ -222,7 +222,7 @@ class Source(Model):
             )
             return False
         if self.archive_url is None and not self.offline:
-            r.warn(node, f"{where}.archive_url", "no archived copy: add archive_url")
+            r.warn(node, f"{where}.archive_url", "no archived copy: add archive_url", "no-archive")
         return True
 
 

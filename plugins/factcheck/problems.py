@@ -27,6 +27,7 @@ class Problem:
     field: str
     message: str
     severity: Severity = field(default=Severity.ERROR, compare=False)
+    code: str = field(default="", compare=False)  # names a kind of warning, e.g. "no-archive"
 
     @property
     def is_error(self) -> bool:
@@ -67,6 +68,12 @@ class ContentInvalid(SystemExit):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__(format_report(problems))
+
+
+def build_fails(problems: Iterable[Problem], *, strict: bool, allowed: Iterable[str] = ()) -> bool:
+    """Errors always fail; in strict mode so do warnings, except the allowed kinds."""
+    allowed = frozenset(allowed)
+    return any(p.is_error or (strict and p.code not in allowed) for p in problems)
 
 
 def summary_line(problems: Iterable[Problem]) -> str:

@@ -65,15 +65,17 @@ class Reader:
         self.problems = problems
         self.references = references
 
-    def error(self, node: Node, field: str, message: str, severity=Severity.ERROR) -> Any:
+    def error(
+        self, node: Node, field: str, message: str, severity=Severity.ERROR, code: str = ""
+    ) -> Any:
         mark = node.start_mark
         self.problems.append(
-            Problem(self.path, mark.line + 1, mark.column + 1, field, message, severity)
+            Problem(self.path, mark.line + 1, mark.column + 1, field, message, severity, code)
         )
         return INVALID
 
-    def warn(self, node: Node, field: str, message: str) -> None:
-        self.error(node, field, message, Severity.WARNING)
+    def warn(self, node: Node, field: str, message: str, code: str) -> None:
+        self.error(node, field, message, Severity.WARNING, code)
 
     def refer(self, kind: str, key: str, node: Node, field: str, context: str = "") -> None:
         mark = node.start_mark

@@ -62,6 +62,7 @@ class FactcheckSettings:
     ratings: dict[str, Rating]
     limits: Limits = field(default_factory=Limits)
     strict: bool = False
+    strict_allows: frozenset[str] = frozenset()
     default_lang: str = "en"
 
     @classmethod
@@ -74,6 +75,7 @@ class FactcheckSettings:
             ratings=read_ratings(settings.get("FACTCHECK_RATINGS", DEFAULT_RATINGS)),
             limits=Limits.from_settings(settings.get("FACTCHECK_LIMITS")),
             strict=bool(settings.get("FACTCHECK_STRICT", False)),
+            strict_allows=frozenset(settings.get("FACTCHECK_STRICT_ALLOWS", ())),
             default_lang=settings.get("DEFAULT_LANG", "en"),
         )
 

@@ -10,7 +10,7 @@ import posixpath
 from collections.abc import Iterable
 
 from .loading import Site, load_site
-from .problems import Problem
+from .problems import Problem, Severity
 from .schema import Reference, did_you_mean
 from .settings import FactcheckSettings
 
@@ -25,6 +25,7 @@ def check_content(settings: FactcheckSettings) -> tuple[Site, list[Problem]]:
     site = load_site(settings, problems, references)
     resolve_references(site, references, problems)
     check_unique_slugs(site, problems)
+    check_sources_are_cited(site, references, problems)
     return site, sorted(problems)
 
 
@@ -83,6 +84,26 @@ def _check_file_link(site: Site, ref: Reference) -> str | None:
         return None
     candidates = sorted("{filename}/" + f for f in site.files)
     return f"link to a file that does not exist: {ref.key}{did_you_mean(ref.key, candidates)}"
+
+
+def check_sources_are_cited(
+    site: Site, references: Iterable[Reference], problems: list[Problem]
+) -> None:
+    """A source nothing refers to is probably a typo elsewhere or left over."""
+    used = {ref.key for ref in references if ref.kind == "source"}
+    for source_id, source in site.sources.items():
+        if source_id not in used:
+            problems.append(
+                Problem(
+                    source.location.path,
+                    source.location.line,
+                    source.location.col,
+                    source_id,
+                    "no page cites this source: cite it or remove it",
+                    Severity.WARNING,
+                    "unused-source",
+                )
+            )
 
 
 def check_unique_slugs(site: Site, problems: list[Problem]) -> None:
