@@ -23,18 +23,29 @@ OUTPUT = ROOT / "output"
 WATCHED = ("content", "theme", "pelicanconf.py", "publishconf.py")
 
 
-def _build(settings: Path, *, strict: bool = False, output: Path = OUTPUT) -> None:
+def _build(
+    settings: Path, *, strict: bool = False, output: Path = OUTPUT, debug: bool = False
+) -> None:
     from factcheck.search import index_search
 
-    seconds = atomic.build(settings, output, strict=strict, after=index_search)
+    if debug:
+        os.environ["FACTCHECK_DEBUG"] = "1"
+    try:
+        seconds = atomic.build(settings, output, strict=strict, after=index_search)
+    except SystemExit:
+        raise
+    except Exception as error:  # one line for editors; the traceback on request
+        if debug:
+            raise
+        sys.exit(f"error: {type(error).__name__}: {error} (run with --debug for details)")
     pages = sum(1 for _ in output.rglob("*.html"))
     print(f"built {pages} pages into {output.relative_to(ROOT)}/ in {seconds:.1f} s")
 
 
-@task(help={"strict": "fail on warnings too"})
-def build(c, strict=False):
+@task(help={"strict": "fail on warnings too", "debug": "show full tracebacks of internal errors"})
+def build(c, strict=False, debug=False):
     """Check the content, build the site into output/ and index it for search (atomically)."""
-    _build(SETTINGS, strict=strict)
+    _build(SETTINGS, strict=strict, debug=debug)
 
 
 @task(
@@ -93,10 +104,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@task
-def publish(c):
+@task(help={"debug": "show full tracebacks of internal errors"})
+def publish(c, debug=False):
     """Build for publishing with publishconf.py: absolute URLs, feeds, warnings fail."""
-    _build(PUBLISH_SETTINGS, strict=True)
+    _build(PUBLISH_SETTINGS, strict=True, debug=debug)
 
 
 @task(help={"message": "commit message for the gh-pages branch"})

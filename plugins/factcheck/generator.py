@@ -10,7 +10,10 @@ bibliography, the update log and its feed through Pelican's writer.
 from __future__ import annotations
 
 import logging
+import os
 import sys
+import traceback
+from contextlib import contextmanager
 from pathlib import Path
 
 from markupsafe import Markup
@@ -20,7 +23,7 @@ from pelican.utils import sanitised_join
 from . import discovery, links
 from .jsonld import claim_review, person_jsonld, script_json
 from .markdown_html import MarkdownRenderer
-from .problems import ContentInvalid, build_fails, format_report
+from .problems import ContentInvalid, GenerationError, build_fails, format_report
 from .settings import FactcheckSettings
 from .validate import check_content
 from .views import NumberedSource, PageLink, build_views, number_sources, page_updates
@@ -61,7 +64,23 @@ class FactcheckGenerator(Generator):
             "history": f"https://github.com/{repo}/commits/{branch}/{path}",
         }
 
+    @contextmanager
+    def processing(self, source: str):
+        """Name the file being processed in any unexpected error, in one line."""
+        try:
+            yield
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as error:
+            if os.environ.get("FACTCHECK_DEBUG"):
+                traceback.print_exc()
+            raise GenerationError(source, error) from error
+
     def generate_context(self) -> None:
+        with self.processing("content"):
+            self._generate_context()
+
+    def _generate_context(self) -> None:
         articles = list(self.context.get("articles", []))
         pages = list(self.context.get("pages", []))
         for document in articles + pages:
@@ -113,6 +132,10 @@ class FactcheckGenerator(Generator):
     # -- output ---------------------------------------------------------
 
     def generate_output(self, writer) -> None:
+        with self.processing("content"):
+            self._generate_output(writer)
+
+    def _generate_output(self, writer) -> None:
         views = self.views
         write = self._writer(writer)
         siteurl = self.settings.get("SITEURL", "")
@@ -122,6 +145,7 @@ class FactcheckGenerator(Generator):
         sitemap: list[discovery.SitemapEntry] = []
 
         for person in views.people:
+            self.current = f"content/{person.source_path}"
             write(
                 links.save_as(person.url),
                 "person.html",
@@ -143,6 +167,7 @@ class FactcheckGenerator(Generator):
 
         reviews = []
         for claim in views.claims:
+            self.current = f"content/{claim.source_path}"
             review = claim_review(claim, self.absolute, publisher, self.site.ratings)
             write(
                 links.save_as(claim.url),
@@ -169,6 +194,7 @@ class FactcheckGenerator(Generator):
                     )
                 )
 
+        self.current = ""
         for name, template in INDEX_PAGES:
             url = links.INDEX_URLS[name]
             write(links.save_as(url), template, page_url=url)
@@ -242,14 +268,18 @@ class FactcheckGenerator(Generator):
 
     def _writer(self, writer):
         def write(name: str, template: str, **context) -> None:
-            writer.write_file(
-                name,
-                self.get_template(template.removesuffix(".html")),
-                self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
-                override_output=True,
-                **context,
-            )
+            current = getattr(self, "current", "")
+            with self.processing(
+                f"{current} (template {template})" if current else f"template {template}"
+            ):
+                writer.write_file(
+                    name,
+                    self.get_template(template.removesuffix(".html")),
+                    self.context,
+                    relative_urls=self.settings["RELATIVE_URLS"],
+                    override_output=True,
+                    **context,
+                )
 
         return write
 

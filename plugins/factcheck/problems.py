@@ -76,6 +76,18 @@ def build_fails(problems: Iterable[Problem], *, strict: bool, allowed: Iterable[
     return any(p.is_error or (strict and p.code not in allowed) for p in problems)
 
 
+class GenerationError(SystemExit):
+    """An unexpected failure while rendering one content file, reported in one line.
+
+    The original exception is kept as ``__cause__``; `invoke build --debug`
+    (or FACTCHECK_DEBUG=1 with Pelican's own command) prints its traceback.
+    """
+
+    def __init__(self, source: str, error: BaseException):
+        self.source = source
+        super().__init__(f"{source}: internal error: {type(error).__name__}: {error}")
+
+
 def summary_line(problems: Iterable[Problem]) -> str:
     problems = list(problems)
     errors = sum(p.is_error for p in problems)
