@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from chromium_launch import chromium_launch_options, chromium_missing_reason
 from playwright.sync_api import Browser
-from reader_checks import ReaderContexts
+from reader_browser import ReaderContexts
 from site_build import SiteBuildFailed, build_example_site
 from site_checks import vnu_missing_reason
 from site_server import serve_site
@@ -97,14 +97,17 @@ def bad_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     filler = "<p>Filler that makes this page heavier than the budget allows.</p>\n" * 1000
     oversized.write_text(
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        "<title>Bad fixture: a page over the weight budget</title>\n</head>\n<body>\n"
+        "<title>Bad fixture: a page over the weight budget</title>\n"
+        '<link rel="stylesheet" href="heavy.css">\n</head>\n<body>\n'
         f"<main>\n{filler}</main>\n</body>\n</html>\n",
         encoding="utf-8",
     )
-    (site_dir / "oversized" / "heavy.css").write_text(
-        "".join(f".padding-rule-{index} {{ margin: 0; padding: 0; }}\n" for index in range(800)),
-        encoding="utf-8",
+    heavy_css = "".join(
+        f".padding-rule-{index} {{ margin: 0; padding: 0; }}\n" for index in range(800)
     )
+    (site_dir / "oversized" / "heavy.css").write_text(heavy_css, encoding="utf-8")
+    # Linked by no page: the budget must not count it.
+    (site_dir / "oversized" / "unlinked.css").write_text(heavy_css, encoding="utf-8")
     return site_dir
 
 

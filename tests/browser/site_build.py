@@ -8,31 +8,24 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 class SiteBuildFailed(RuntimeError):
-    """Pelican exited with an error; the message carries its whole output."""
+    """A build step exited with an error; the message carries its whole output."""
 
 
 def build_example_site(output_dir: Path) -> Path:
-    """Run Pelican on content/ into ``output_dir`` and return it; raise with the build log."""
-    command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        "content",
-        "-o",
-        str(output_dir),
-        "-s",
-        "pelicanconf.py",
-    ]
-    result = subprocess.run(
-        command,
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    """Build content/ into ``output_dir`` as `invoke build` does; raise with the build log.
+
+    Pelican writes the pages, then Pagefind indexes them: the search page
+    loads Pagefind's files, so a site without them is not the one readers get.
+    """
+    _run(sys.executable, "-m", "pelican", "content", "-o", str(output_dir), "-s", "pelicanconf.py")
+    _run(sys.executable, "-m", "pagefind", "--site", str(output_dir), "--quiet")
+    return output_dir
+
+
+def _run(*command: str) -> None:
+    result = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SiteBuildFailed(
             f"`{' '.join(command)}` exited with {result.returncode}\n"
             f"--- stdout ---\n{result.stdout}\n--- stderr ---\n{result.stderr}"
         )
-    return output_dir

@@ -41,6 +41,22 @@ LINKING_ATTRIBUTES = {
 LINKING_META_PROPERTIES = {"og:image", "og:url", "twitter:image"}
 IGNORED_SCHEMES = {"mailto", "tel", "data", "javascript", "sms"}
 CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""")
+# A <script> runs only with no type or a JavaScript type; anything else
+# (application/ld+json, say) is a data block the browser never executes.
+EXECUTABLE_SCRIPT_TYPES = {
+    "",
+    "module",
+    "application/ecmascript",
+    "application/javascript",
+    "application/x-ecmascript",
+    "application/x-javascript",
+    "text/ecmascript",
+    "text/javascript",
+    "text/jscript",
+    "text/livescript",
+    "text/x-ecmascript",
+    "text/x-javascript",
+}
 # Browsers scroll to the top for '#top' even without such an id.
 FRAGMENTS_THAT_NEED_NO_TARGET = {"", "top"}
 
@@ -94,6 +110,8 @@ class ParsedPage:
     anchors: set[str] = field(default_factory=set)
     # (line, tag.attribute, reference)
     references: list[tuple[int, str, str]] = field(default_factory=list)
+    runs_scripts: bool = False
+    stylesheets: list[str] = field(default_factory=list)
 
 
 class _LinkCollector(HTMLParser):
@@ -111,6 +129,10 @@ class _LinkCollector(HTMLParser):
             self.parsed.anchors.add(values["name"])
         if tag == "style":
             self._in_style = True
+        if tag == "script" and values.get("type", "").strip().lower() in EXECUTABLE_SCRIPT_TYPES:
+            self.parsed.runs_scripts = True
+        if tag == "link" and "stylesheet" in values.get("rel", "").lower().split():
+            self.parsed.stylesheets.append(values.get("href", ""))
         for attribute in LINKING_ATTRIBUTES.get(tag, ()):
             if attribute not in values:
                 continue
@@ -148,6 +170,11 @@ def parse_page(html_file: Path) -> ParsedPage:
     collector.feed(html_file.read_text(encoding="utf-8", errors="replace"))
     collector.close()
     return collector.parsed
+
+
+def pages_that_run_scripts(site_dir: Path) -> list[Path]:
+    """HTML files with a script the browser executes; only these can need JavaScript to read."""
+    return [path for path in html_pages(site_dir) if parse_page(site_dir / path).runs_scripts]
 
 
 class _Site:
@@ -230,13 +257,19 @@ class WeightReport:
     """Sizes measured against the budget, heaviest pages first."""
 
     heaviest_pages: list[tuple[str, int]]
-    css_total_bytes: int
+    stylesheets: list[tuple[str, int]]
     problems: list[str]
+
+    @property
+    def css_total_bytes(self) -> int:
+        return sum(size for _, size in self.stylesheets)
 
     def summary(self) -> str:
         pages = ", ".join(f"{path} {size / 1000:.1f} kB" for path, size in self.heaviest_pages)
+        sheets = ", ".join(f"{path} {size / 1000:.1f} kB" for path, size in self.stylesheets)
         return (
-            f"heaviest pages: {pages}; all CSS: {self.css_total_bytes / 1000:.1f} kB "
+            f"heaviest pages: {pages}; CSS the pages link: {self.css_total_bytes / 1000:.1f} kB "
+            f"({sheets}) "
             f"(budgets: {PAGE_BUDGET_BYTES / 1000:.0f} kB a page, "
             f"{CSS_BUDGET_BYTES / 1000:.0f} kB of CSS)"
         )
@@ -247,17 +280,55 @@ def page_weight_report(
     page_budget: int = PAGE_BUDGET_BYTES,
     css_budget: int = CSS_BUDGET_BYTES,
 ) -> WeightReport:
-    """Every HTML page under ``page_budget`` bytes and all CSS together under ``css_budget``."""
+    """Every HTML page under ``page_budget`` bytes and all CSS together under ``css_budget``.
+
+    The CSS counted is what readers can download: every stylesheet a page
+    links (and what those import). Unlinked files, such as the alternative
+    interfaces Pagefind writes beside the one the search page uses, are never
+    fetched and do not count.
+    """
+    site = _Site(site_dir)
     sizes = sorted(
-        ((path.as_posix(), (site_dir / path).stat().st_size) for path in html_pages(site_dir)),
+        ((path.as_posix(), (site.site_dir / path).stat().st_size) for path in html_pages(site_dir)),
         key=lambda item: (-item[1], item[0]),
     )
-    css_total = sum(path.stat().st_size for path in site_dir.rglob("*.css"))
-    problems = [
+    stylesheets = sorted(
+        (path.relative_to(site.site_dir).as_posix(), path.stat().st_size)
+        for path in _linked_stylesheets(site)
+    )
+    report = WeightReport(sizes[:HEAVIEST_PAGES_SHOWN], stylesheets, [])
+    report.problems += [
         f"{path} is {size:,} bytes, over the {page_budget:,}-byte page budget"
         for path, size in sizes
         if size >= page_budget
     ]
-    if css_total >= css_budget:
-        problems.append(f"all CSS is {css_total:,} bytes, over the {css_budget:,}-byte budget")
-    return WeightReport(sizes[:HEAVIEST_PAGES_SHOWN], css_total, problems)
+    if report.css_total_bytes >= css_budget:
+        report.problems.append(
+            f"the CSS pages link is {report.css_total_bytes:,} bytes in total, "
+            f"over the {css_budget:,}-byte budget"
+        )
+    return report
+
+
+def _linked_stylesheets(site: "_Site") -> set[Path]:
+    """Stylesheet files linked from any page of the site, following @import."""
+    found: set[Path] = set()
+    pending: list[tuple[str, str]] = [
+        ("/" + url_path_of(relative), href)
+        for relative in html_pages(site.site_dir)
+        for href in site.parsed(site.site_dir / relative).stylesheets
+    ]
+    while pending:
+        base_url, reference = pending.pop()
+        if not _is_internal(reference):
+            continue
+        target_path = urlsplit(urljoin(base_url, reference)).path
+        stylesheet = site.file_for(target_path)
+        if stylesheet is None or stylesheet in found:
+            continue
+        found.add(stylesheet)
+        css = stylesheet.read_text(encoding="utf-8", errors="replace")
+        pending += [
+            (target_path, match.group(4)) for match in CSS_URL.finditer(css) if match.group(4)
+        ]
+    return found

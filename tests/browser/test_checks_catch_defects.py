@@ -8,21 +8,25 @@ built-site tests call: if a check stopped catching anything, this fails.
 from collections.abc import Iterator
 
 import pytest
+from keyboard_checks import invisible_focus_problems, skip_link_problems
+from reader_browser import RecordedPage
 from reader_checks import (
-    RecordedPage,
     axe_violations,
     console_error_problems,
     failed_request_problems,
     foreign_host_requests,
     horizontal_overflow_problems,
-    invisible_focus_problems,
     javascript_dependency_problems,
     print_problems,
     rating_outside_first_viewport,
-    skip_link_problems,
     small_text_problems,
 )
-from site_checks import broken_internal_links, html_validation_errors, page_weight_report
+from site_checks import (
+    broken_internal_links,
+    html_validation_errors,
+    page_weight_report,
+    pages_that_run_scripts,
+)
 from site_pages import NARROW_WIDTH, WIDE_WIDTH
 
 
@@ -60,7 +64,7 @@ class TestPageChecksCatchTheirDefect:
 
     def test_overflow_check_sees_the_600px_block(self, bad_home) -> None:
         problems = horizontal_overflow_problems(bad_home.page)
-        assert mentions(problems, "scrolls sideways", "too-wide"), problems
+        assert mentions(problems, "scrolls sideways", "<main> > <div.too-wide>"), problems
 
     def test_text_size_check_sees_the_12px_paragraph(self, bad_home) -> None:
         problems = small_text_problems(bad_home.page)
@@ -134,8 +138,16 @@ class TestSiteChecksCatchTheirDefect:
         assert mentions(problems, "index.html", "no id 'no-such-section'"), problems
         assert mentions(problems, "link.href='/missing.css'", "not in the site"), problems
 
+    def test_script_finder_picks_the_page_that_writes_its_text(self, bad_site_dir) -> None:
+        # The no-JavaScript test loads only these pages: it must not miss this one.
+        scripted = [path.as_posix() for path in pages_that_run_scripts(bad_site_dir)]
+        assert "needs-javascript/index.html" in scripted, scripted
+        assert "claims/buried-rating/index.html" not in scripted, scripted
+
     def test_weight_budget_flags_the_oversized_page_and_css(self, bad_site_dir) -> None:
         report = page_weight_report(bad_site_dir)
         assert mentions(report.problems, "oversized/index.html", "page budget"), report.problems
-        assert mentions(report.problems, "all CSS"), report.problems
+        assert mentions(report.problems, "the CSS pages link is"), report.problems
+        # Counted: what pages link. Not counted: a file no page links, which no reader fetches.
+        assert [path for path, _ in report.stylesheets] == ["oversized/heavy.css", "style.css"]
         assert report.heaviest_pages[0][0] == "oversized/index.html", report.heaviest_pages

@@ -8,19 +8,18 @@ FACTCHECK_BROWSER_SITE_DIR=tests/browser/fixtures/good uv run pytest tests/brows
 from collections.abc import Iterator
 
 import pytest
+from keyboard_checks import invisible_focus_problems, skip_link_problems
+from reader_browser import RecordedPage
 from reader_checks import (
-    RecordedPage,
     axe_violations,
     console_error_problems,
     describe_axe_violations,
     failed_request_problems,
     foreign_host_requests,
     horizontal_overflow_problems,
-    invisible_focus_problems,
     javascript_dependency_problems,
     print_problems,
     rating_outside_first_viewport,
-    skip_link_problems,
     small_text_problems,
 )
 from site_checks import broken_internal_links, html_validation_errors, page_weight_report

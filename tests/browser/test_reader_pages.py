@@ -8,18 +8,17 @@ its message says which element.
 from dataclasses import dataclass
 
 import pytest
+from keyboard_checks import invisible_focus_problems, skip_link_problems
+from reader_browser import RecordedPage
 from reader_checks import (
-    RecordedPage,
     axe_violations,
     console_error_problems,
     describe_axe_violations,
     failed_request_problems,
     foreign_host_requests,
     horizontal_overflow_problems,
-    invisible_focus_problems,
     print_problems,
     rating_outside_first_viewport,
-    skip_link_problems,
     small_text_problems,
 )
 from site_pages import (
@@ -49,6 +48,10 @@ class LoadedView:
     view: ReaderView
     url: str
     recorded: RecordedPage
+
+    def __repr__(self) -> str:
+        # Failure reports print fixture values; the URL says all a reader needs.
+        return f"LoadedView({self.url})"
 
     @property
     def page(self):
