@@ -252,41 +252,60 @@ def measure_edit_loop(workspace: Workspace, site: Path, edits: int) -> dict:
     result = json.loads(completed.stdout.strip().splitlines()[-1])
     result["median_edit_wall_s"] = statistics.median(e["wall_s"] for e in result["edits"])
     result["median_edit_cpu_s"] = statistics.median(e["cpu_s"] for e in result["edits"])
-    result["share_of_cold"] = result["median_edit_wall_s"] / result["cold_wall_s"]
     result["all_pages_updated"] = all(e["page_updated"] for e in result["edits"])
     shutil.rmtree(site / "edit-output", ignore_errors=True)
     return result
 
 
-def judge_goals(builds: dict[str, BuildFigures], check: dict, edit: dict, scale: Scale) -> list:
+def judge_goals(
+    builds: dict[str, BuildFigures], check: dict, edit: dict, scale: Scale, clock: str
+) -> list[dict]:
+    """Each goal of the issue, measured by wall time and by CPU time, judged by `clock`.
+
+    The issue's goals are wall-clock figures on an idle 2-core machine; on a
+    shared, loaded one CPU time is the steadier estimate of them.
+    """
     plugin, plain = builds["factcheck"], builds["plain"]
-    ratio = plugin.ms_per_page / plain.ms_per_page
+    ratio = {
+        "wall": plugin.ms_per_page / plain.ms_per_page,
+        "cpu": plugin.cpu_ms_per_page / plain.cpu_ms_per_page,
+    }
+    check_ms = {
+        "wall": check["ms_per_file"],
+        "cpu": 1000 * check["median_cpu_s"] / check["files"],
+    }
+    edit_share = {
+        "wall": edit["median_edit_wall_s"] / edit["cold_wall_s"],
+        "cpu": edit["median_edit_cpu_s"] / edit["cold_cpu_s"],
+    }
     peak = max(plugin.peak_mb, edit["peak_mb"])
     at_default_scale = scale.people >= 1000 and scale.claims >= 10_000
+    not_updated = "" if edit["all_pages_updated"] else "; THE EDITED PAGE WAS NOT UPDATED"
     return [
         {
             "goal": "cold build ms/page vs plain Pelican",
             "target": f"<= {MAX_RATIO_TO_PLAIN:.2f}x",
-            "measured": f"{ratio:.2f}x ({plugin.ms_per_page:.2f} vs {plain.ms_per_page:.2f} ms; "
-            f"CPU {plugin.cpu_ms_per_page / plain.cpu_ms_per_page:.2f}x)",
+            "measured": f"{ratio['wall']:.2f}x wall, {ratio['cpu']:.2f}x CPU "
+            f"({plugin.ms_per_page:.2f} vs {plain.ms_per_page:.2f} ms/page wall)",
             "value": ratio,
-            "met": ratio <= MAX_RATIO_TO_PLAIN,
+            "met": ratio[clock] <= MAX_RATIO_TO_PLAIN,
         },
         {
             "goal": "check time per content file",
             "target": f"<= {MAX_CHECK_MS_PER_FILE} ms",
-            "measured": f"{check['ms_per_file']:.2f} ms ({check['files']:,} files)",
-            "value": check["ms_per_file"],
-            "met": check["ms_per_file"] <= MAX_CHECK_MS_PER_FILE,
+            "measured": f"{check_ms['wall']:.2f} ms wall, {check_ms['cpu']:.2f} ms CPU "
+            f"({check['files']:,} files)",
+            "value": check_ms,
+            "met": check_ms[clock] <= MAX_CHECK_MS_PER_FILE,
         },
         {
             "goal": "edit loop vs cold build",
             "target": f"<= {MAX_EDIT_SHARE_OF_COLD:.0%}",
-            "measured": f"{edit['share_of_cold']:.0%} ({edit['median_edit_wall_s']:.2f} s of "
-            f"{edit['cold_wall_s']:.2f} s, {edit['mode']})"
-            + ("" if edit["all_pages_updated"] else "; EDITED PAGE NOT UPDATED"),
-            "value": edit["share_of_cold"],
-            "met": edit["share_of_cold"] <= MAX_EDIT_SHARE_OF_COLD and edit["all_pages_updated"],
+            "measured": f"{edit_share['wall']:.0%} wall, {edit_share['cpu']:.0%} CPU "
+            f"({edit['median_edit_wall_s']:.2f} s of {edit['cold_wall_s']:.2f} s wall, "
+            f"{edit['mode']}){not_updated}",
+            "value": edit_share,
+            "met": edit_share[clock] <= MAX_EDIT_SHARE_OF_COLD and edit["all_pages_updated"],
         },
         {
             "goal": "peak memory",
@@ -298,19 +317,23 @@ def judge_goals(builds: dict[str, BuildFigures], check: dict, edit: dict, scale:
     ]
 
 
-def print_report(builds: dict[str, BuildFigures], check: dict, edit: dict, goals: list) -> None:
+def print_report(
+    builds: dict[str, BuildFigures], check: dict, edit: dict, goals: list, clock: str
+) -> None:
     plain = builds["plain"]
     print()
     print(
         f"{'build':<18}{'pages':>8}{'wall s':>9}{'CPU s':>9}{'ms/page':>9}"
-        f"{'CPU ms/pg':>11}{'ms/doc':>9}{'peak MB':>9}{'ratio':>8}"
+        f"{'CPU ms/pg':>11}{'ms/doc':>9}{'peak MB':>9}{'ratio':>8}{'CPU ratio':>11}"
     )
     for figures in builds.values():
         ratio = figures.ms_per_page / plain.ms_per_page
+        cpu_ratio = figures.cpu_ms_per_page / plain.cpu_ms_per_page
         print(
             f"{figures.name:<18}{figures.pages:>8,}{figures.wall_s:>9.2f}{figures.cpu_s:>9.2f}"
             f"{figures.ms_per_page:>9.2f}{figures.cpu_ms_per_page:>11.2f}"
             f"{figures.ms_per_document:>9.2f}{figures.peak_mb:>9.0f}{ratio:>7.2f}x"
+            f"{cpu_ratio:>10.2f}x"
         )
     print(
         f"\ncheck: {check['median_wall_s']:.2f} s for {check['files']:,} files = "
@@ -322,11 +345,11 @@ def print_report(builds: dict[str, BuildFigures], check: dict, edit: dict, goals
         )
     )
     print(
-        f"edit loop ({edit['mode']}): cold {edit['cold_wall_s']:.2f} s, after one claim edit "
-        f"{edit['median_edit_wall_s']:.2f} s (median of {len(edit['edits'])}) = "
-        f"{edit['share_of_cold']:.0%} of cold"
+        f"edit loop ({edit['mode']}): cold build {edit['cold_wall_s']:.2f} s wall "
+        f"({edit['cold_cpu_s']:.2f} s CPU); after one claim edit {edit['median_edit_wall_s']:.2f} s "
+        f"wall ({edit['median_edit_cpu_s']:.2f} s CPU), median of {len(edit['edits'])}"
     )
-    print()
+    print(f"\ngoals, judged by {clock} time:")
     for goal in goals:
         verdict = "met" if goal["met"] else "NOT met"
         print(f"{verdict:>8}  {goal['goal']}: {goal['measured']}; goal {goal['target']}")
@@ -373,6 +396,13 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--json", type=Path, help="results file (default OUT/results.json)")
     parser.add_argument(
+        "--judge-by",
+        choices=("wall", "cpu"),
+        default="wall",
+        help="judge the goals by wall time (default, as the issue states them) or by CPU "
+        "time (steadier on a shared, loaded machine)",
+    )
+    parser.add_argument(
         "--require-goals", action="store_true", help="exit with status 1 when a goal is not met"
     )
     args = parser.parse_args(argv)
@@ -397,8 +427,8 @@ def main(argv: list[str] | None = None) -> int:
     builds = measure_builds(workspace, sites, args.runs)
     check = measure_check(workspace, sites["factcheck"], args.runs)
     edit = measure_edit_loop(workspace, sites["factcheck"], args.edits)
-    goals = judge_goals(builds, check, edit, scale)
-    print_report(builds, check, edit, goals)
+    goals = judge_goals(builds, check, edit, scale, args.judge_by)
+    print_report(builds, check, edit, goals, args.judge_by)
 
     results = {
         "scale": scale.as_dict(),
@@ -414,6 +444,7 @@ def main(argv: list[str] | None = None) -> int:
         ),
         "check": check,
         "edit_loop": edit,
+        "goals_judged_by": args.judge_by,
         "goals": goals,
     }
     json_path = (args.json or work / "results.json").resolve()
