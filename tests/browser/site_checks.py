@@ -99,8 +99,9 @@ def html_validation_errors(site_dir: Path) -> list[str]:
         )
     if result.returncode == 0:
         return []
-    site_prefix = f'"{site_dir.resolve().as_uri()}/'
-    return [line.replace(site_prefix, '"') for line in output.splitlines() if line.strip()]
+    # The checker names files 'file:/abs/path'; keep only the path inside the site.
+    site_prefix = re.compile(r'"file:(?://)?' + re.escape(site_dir.resolve().as_posix()) + "/")
+    return [site_prefix.sub('"', line) for line in output.splitlines() if line.strip()]
 
 
 @dataclass

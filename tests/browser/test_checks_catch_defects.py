@@ -130,7 +130,7 @@ class TestSiteChecksCatchTheirDefect:
     @pytest.mark.usefixtures("nu_html_checker")
     def test_nu_html_checker_reports_the_stray_end_tag(self, bad_site_dir) -> None:
         errors = html_validation_errors(bad_site_dir)
-        assert mentions(errors, "index.html", "Stray end tag"), errors
+        assert mentions(errors, '"index.html":', "Stray end tag"), errors
 
     def test_link_check_reports_the_broken_link_anchor_and_asset(self, bad_site_dir) -> None:
         problems = broken_internal_links(bad_site_dir)

@@ -26,7 +26,6 @@ from site_pages import (
     NARROW_WIDTH,
     PAGE_TYPES_BY_NAME,
     READER_PAGE_TYPES,
-    WIDE_WIDTH,
     PageNotBuilt,
 )
 
@@ -61,11 +60,11 @@ class LoadedView:
 ALL_VIEWS = [
     ReaderView(page_type.name, width, scheme)
     for page_type in READER_PAGE_TYPES
-    for width in (NARROW_WIDTH, WIDE_WIDTH)
+    for width in page_type.widths
     for scheme in COLOR_SCHEMES
 ]
 PHONE_VIEWS = [view for view in ALL_VIEWS if view.width == NARROW_WIDTH]
-CLAIM_PHONE_VIEWS = [view for view in PHONE_VIEWS if view.page_type == "claim"]
+CLAIM_PHONE_VIEWS = [view for view in PHONE_VIEWS if view.page_type.split("-")[-1] == "claim"]
 
 
 # Module scope, parametrized by a hashable view: pytest runs every test of one
