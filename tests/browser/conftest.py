@@ -11,12 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from chromium_launch import chromium_launch_options, chromium_missing_reason
 from playwright.sync_api import Browser
-from reader_browser import ReaderContexts
-from site_build import SiteBuildFailed, build_example_site
-from site_checks import vnu_missing_reason
-from site_server import serve_site
+
+from .chromium_launch import chromium_launch_options, chromium_missing_reason
+from .reader_browser import ReaderContexts
+from .site_build import SiteBuildFailed, build_example_site
+from .site_checks import vnu_missing_reason
+from .site_server import serve_site
 
 FIXTURES_DIR = Path(__file__).parent / "fixtures"
 PREBUILT_SITE_VARIABLE = "FACTCHECK_BROWSER_SITE_DIR"

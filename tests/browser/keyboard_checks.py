@@ -9,7 +9,7 @@ both checks.
 import re
 from dataclasses import dataclass
 
-from reader_browser import RecordedPage
+from .reader_browser import RecordedPage
 
 # Enough tab stops to cover the skip link, the site name, the navigation and
 # the first links of the content, without walking a whole long page.

@@ -4,7 +4,8 @@ import re
 from dataclasses import dataclass, field
 
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Response
-from site_pages import VIEWPORT_HEIGHTS
+
+from .site_pages import VIEWPORT_HEIGHTS
 
 
 @dataclass

@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
-from reader_browser import RecordedPage
+
+from .reader_browser import RecordedPage
 
 # WCAG 2.1 levels A and AA; axe's best-practice rules are advice, not the bar.
 WCAG_21_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

@@ -12,8 +12,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from site_build import REPO_ROOT
-from site_pages import html_pages, url_path_of
+from .site_build import REPO_ROOT
+from .site_pages import html_pages, url_path_of
 
 VNU_JAR = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 

@@ -1,14 +1,15 @@
 """Checks across every file of the built example site: validity, links, weight, no-script reading."""
 
 import pytest
-from reader_checks import javascript_dependency_problems
-from site_checks import (
+
+from .reader_checks import javascript_dependency_problems
+from .site_checks import (
     broken_internal_links,
     html_validation_errors,
     page_weight_report,
     pages_that_run_scripts,
 )
-from site_pages import WIDE_WIDTH, url_path_of
+from .site_pages import WIDE_WIDTH, url_path_of
 
 
 def listed(problems: list[str], limit: int = 40) -> str:

@@ -8,9 +8,10 @@ built-site tests call: if a check stopped catching anything, this fails.
 from collections.abc import Iterator
 
 import pytest
-from keyboard_checks import invisible_focus_problems, skip_link_problems
-from reader_browser import RecordedPage
-from reader_checks import (
+
+from .keyboard_checks import invisible_focus_problems, skip_link_problems
+from .reader_browser import RecordedPage
+from .reader_checks import (
     axe_violations,
     console_error_problems,
     failed_request_problems,
@@ -21,13 +22,13 @@ from reader_checks import (
     rating_outside_first_viewport,
     small_text_problems,
 )
-from site_checks import (
+from .site_checks import (
     broken_internal_links,
     html_validation_errors,
     page_weight_report,
     pages_that_run_scripts,
 )
-from site_pages import NARROW_WIDTH, WIDE_WIDTH
+from .site_pages import NARROW_WIDTH, WIDE_WIDTH
 
 
 def mentions(problems: list[str], *fragments: str) -> bool:

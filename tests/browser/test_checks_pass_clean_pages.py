@@ -8,9 +8,10 @@ FACTCHECK_BROWSER_SITE_DIR=tests/browser/fixtures/good uv run pytest tests/brows
 from collections.abc import Iterator
 
 import pytest
-from keyboard_checks import invisible_focus_problems, skip_link_problems
-from reader_browser import RecordedPage
-from reader_checks import (
+
+from .keyboard_checks import invisible_focus_problems, skip_link_problems
+from .reader_browser import RecordedPage
+from .reader_checks import (
     axe_violations,
     console_error_problems,
     describe_axe_violations,
@@ -22,8 +23,8 @@ from reader_checks import (
     rating_outside_first_viewport,
     small_text_problems,
 )
-from site_checks import broken_internal_links, html_validation_errors, page_weight_report
-from site_pages import NARROW_WIDTH, WIDE_WIDTH
+from .site_checks import broken_internal_links, html_validation_errors, page_weight_report
+from .site_pages import NARROW_WIDTH, WIDE_WIDTH
 
 CLEAN_CLAIM = "claims/a-sample-claim/"
 

@@ -8,9 +8,10 @@ its message says which element.
 from dataclasses import dataclass
 
 import pytest
-from keyboard_checks import invisible_focus_problems, skip_link_problems
-from reader_browser import RecordedPage
-from reader_checks import (
+
+from .keyboard_checks import invisible_focus_problems, skip_link_problems
+from .reader_browser import RecordedPage
+from .reader_checks import (
     axe_violations,
     console_error_problems,
     describe_axe_violations,
@@ -21,7 +22,7 @@ from reader_checks import (
     rating_outside_first_viewport,
     small_text_problems,
 )
-from site_pages import (
+from .site_pages import (
     COLOR_SCHEMES,
     NARROW_WIDTH,
     PAGE_TYPES_BY_NAME,
