@@ -1,8 +1,9 @@
 """The same checks pass on a small clean site (fixtures/good/): they are not failing by design.
 
 Together with test_checks_catch_defects this shows each check tells a good
-page from a bad one. The whole suite can also run against this site:
-FACTCHECK_BROWSER_SITE_DIR=tests/browser/fixtures/good uv run pytest tests/browser
+page from a bad one. The whole suite can also run against this site, with
+FACTCHECK_BROWSER_SITE_DIR=tests/browser/fixtures/good; its Spanish views then
+fail with "not in" the site, since the clean site has no /es/ edition.
 """
 
 from collections.abc import Iterator
