@@ -16,7 +16,7 @@ from playwright.sync_api import Browser
 from .chromium_launch import chromium_launch_options, chromium_missing_reason
 from .reader_browser import ReaderContexts
 from .site_build import SiteBuildFailed, build_example_site
-from .site_checks import vnu_missing_reason
+from .site_checks import html_validation_errors_by_site, vnu_missing_reason
 from .site_server import serve_site
 
 FIXTURES_DIR = Path(__file__).parent / "fixtures"
@@ -123,6 +123,12 @@ def bad_site_contexts(browser: Browser, bad_site_url: str) -> Iterator[ReaderCon
     contexts = ReaderContexts(browser, bad_site_url)
     yield contexts
     contexts.close()
+
+
+@pytest.fixture(scope="session")
+def fixture_sites_validation(nu_html_checker, good_site_dir, bad_site_dir) -> dict[Path, list[str]]:
+    """The Nu Html Checker's errors for the clean and the bad fixture, from one run."""
+    return html_validation_errors_by_site([good_site_dir, bad_site_dir])
 
 
 @pytest.fixture(scope="session")

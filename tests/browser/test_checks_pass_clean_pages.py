@@ -24,7 +24,7 @@ from .reader_checks import (
     rating_outside_first_viewport,
     small_text_problems,
 )
-from .site_checks import broken_internal_links, html_validation_errors, page_weight_report
+from .site_checks import broken_internal_links, page_weight_report
 from .site_pages import NARROW_WIDTH, WIDE_WIDTH
 
 CLEAN_CLAIM = "claims/a-sample-claim/"
@@ -78,9 +78,8 @@ class TestPageChecksPassACleanPage:
 
 
 class TestSiteChecksPassACleanSite:
-    @pytest.mark.usefixtures("nu_html_checker")
-    def test_nu_html_checker(self, good_site_dir) -> None:
-        assert html_validation_errors(good_site_dir) == []
+    def test_nu_html_checker(self, good_site_dir, fixture_sites_validation) -> None:
+        assert fixture_sites_validation[good_site_dir] == []
 
     def test_links(self, good_site_dir) -> None:
         assert broken_internal_links(good_site_dir) == []
