@@ -12,7 +12,7 @@ SITEURL = ""
 PATH = "content"
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
-LOCALE = ("C",)
+LOCALE = ("C.UTF-8", "en_US.UTF-8")  # UTF-8 for any file Python opens without an encoding
 THEME = "theme"
 
 PLUGIN_PATHS = ["plugins"]
@@ -56,6 +56,77 @@ AUTHOR_FEED_RSS = None
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
 
 # Fact-check settings (see docs/editing.md).
+# The rating scale: key (used in claim files), label, one-line definition,
+# value on the numbered scale (None for ratings outside it), and translations.
+FACTCHECK_RATINGS = [
+    {
+        "key": "true",
+        "label": "True",
+        "value": 5,
+        "definition": "The claim is accurate and nothing significant is missing.",
+        "translations": {
+            "es": {
+                "label": "Verdadero",
+                "definition": "La afirmación es exacta y no le falta nada importante.",
+            }
+        },
+    },
+    {
+        "key": "mostly-true",
+        "label": "Mostly true",
+        "value": 4,
+        "definition": "The claim is accurate but needs a clarification or added context.",
+        "translations": {
+            "es": {
+                "label": "Mayormente verdadero",
+                "definition": "La afirmación es exacta, pero necesita una aclaración o más contexto.",
+            }
+        },
+    },
+    {
+        "key": "mixed",
+        "label": "Mixed",
+        "value": 3,
+        "definition": "The claim is partly accurate and partly not, or the evidence points both ways.",
+        "translations": {
+            "es": {
+                "label": "Mixto",
+                "definition": "La afirmación es en parte exacta y en parte no, o las pruebas apuntan en ambas direcciones.",
+            }
+        },
+    },
+    {
+        "key": "mostly-false",
+        "label": "Mostly false",
+        "value": 2,
+        "definition": "The claim has an element of truth but leaves out facts that change the picture.",
+        "translations": {
+            "es": {
+                "label": "Mayormente falso",
+                "definition": "La afirmación tiene algo de verdad, pero omite hechos que cambian el panorama.",
+            }
+        },
+    },
+    {
+        "key": "false",
+        "label": "False",
+        "value": 1,
+        "definition": "The claim is inaccurate.",
+        "translations": {"es": {"label": "Falso", "definition": "La afirmación es inexacta."}},
+    },
+    {
+        "key": "unsupported",
+        "label": "Unsupported",
+        "value": None,
+        "definition": "No evidence has been offered for the claim.",
+        "translations": {
+            "es": {
+                "label": "Sin sustento",
+                "definition": "No se ha presentado ninguna prueba que respalde la afirmación.",
+            }
+        },
+    },
+]
 FACTCHECK_PUBLISHER = {"name": "Fact-check desk", "url": "https://example.org/"}
 FACTCHECK_STRICT = False
 GITHUB_REPO = os.environ.get("GITHUB_REPOSITORY", "")
@@ -63,3 +134,18 @@ GITHUB_BRANCH = "main"
 # Warnings that strict mode (publishconf.py, `invoke check --strict`) tolerates:
 # the example's sources have no verified archived copies yet.
 FACTCHECK_STRICT_ALLOWS = ["no-archive"]
+
+# Languages: English pages keep their URLs, Spanish ones live under /es/.
+FACTCHECK_LANGUAGES = ["en", "es"]
+# An untranslated page in the Spanish site: "fallback" shows the English text
+# with a note; "omit" leaves it out.
+FACTCHECK_UNTRANSLATED = "fallback"
+FACTCHECK_SITE_TRANSLATIONS = {
+    "es": {
+        "SITENAME": "El caso Hernández Romero, verificado",
+        "SITE_DESCRIPTION": (
+            "Verificaciones con fuentes sobre el caso de Andry José Hernández Romero, "
+            "las personas involucradas y las afirmaciones que se hicieron sobre él."
+        ),
+    }
+}

@@ -165,3 +165,22 @@ def golden(c):
 
     regenerate()
     print(f"rebuilt {EXPECTED.relative_to(ROOT)}/; review it with `git diff --stat`")
+
+
+@task
+def translations(c):
+    """Extract the theme's interface strings and merge them into each language's catalogue."""
+    from factcheck.i18n import update_catalogues
+
+    languages = [lang for lang in atomic_settings_languages() if lang != "en"]
+    missing = update_catalogues(ROOT / "theme", languages)
+    for lang, ids in missing.items():
+        print(
+            f"{lang}: {len(ids)} strings to translate in theme/translations/{lang}/LC_MESSAGES/messages.po"
+        )
+
+
+def atomic_settings_languages() -> list[str]:
+    from factcheck.cli import read_pelican_settings
+
+    return list(read_pelican_settings(SETTINGS).get("FACTCHECK_LANGUAGES", ["en"]))

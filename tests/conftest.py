@@ -30,6 +30,7 @@ PLUGIN_PATHS = [{str(REPO / "plugins")!r}]
 SITENAME = "Fixture fact-checks"
 SITE_DESCRIPTION = "A small site for tests."
 GITHUB_REPO = ""
+FACTCHECK_SITE_TRANSLATIONS = {{}}
 """
 
 # The one fixture site: small, valid, and covering every page type. Tests copy

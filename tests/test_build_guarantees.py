@@ -86,7 +86,7 @@ def test_a_build_killed_before_its_swap_leaves_output_untouched(project, tmp_pat
     process.wait()
     assert tree(out) == before
     build(project.settings_file, out)  # the next build cleans up and succeeds
-    assert "Changed." in (out / "about" / "index.html").read_text()
+    assert "Changed." in (out / "about" / "index.html").read_text(encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".output")) == [
         ".output.lock"
     ]

@@ -28,7 +28,9 @@ def broken_theme(project):
     shutil.copytree(REPO / "theme", theme)
     person = theme / "templates" / "person.html"
     person.write_text(
-        person.read_text().replace("{{ p.name }}</h1>", "{{ p.name | nosuchfilter }}</h1>")
+        person.read_text(encoding="utf-8").replace(
+            "{{ p.name }}</h1>", "{{ p.name | nosuchfilter }}</h1>"
+        )
     )
     with project.settings_file.open("a") as handle:
         handle.write(f"THEME = {str(theme)!r}\n")

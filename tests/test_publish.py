@@ -48,13 +48,17 @@ def test_every_internal_link_is_absolute_under_siteurl(published):
             assert not url.startswith("/"), (page, url)
             if not url.startswith("http"):
                 raise AssertionError(f"relative URL {url!r} in {page}")
-    assert f'<link rel="canonical" href="{SITEURL}/">' in (published / "index.html").read_text()
+    assert f'<link rel="canonical" href="{SITEURL}/">' in (published / "index.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_github_pages_files_are_written(published):
-    assert (published / ".nojekyll").read_text() == ""
-    assert (published / "CNAME").read_text() == "checks.example.org\n"
-    assert f"<loc>{SITEURL}/claims/</loc>" in (published / "sitemap.xml").read_text()
+    assert (published / ".nojekyll").read_text(encoding="utf-8") == ""
+    assert (published / "CNAME").read_text(encoding="utf-8") == "checks.example.org\n"
+    assert f"<loc>{SITEURL}/claims/</loc>" in (published / "sitemap.xml").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_a_warning_fails_the_publish_build(tmp_path):

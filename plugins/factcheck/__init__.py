@@ -27,7 +27,19 @@ def _add_template_filters(pelican) -> None:
     pelican.settings.setdefault("JINJA_FILTERS", {}).update(FILTERS)
 
 
+def _add_translations(generator) -> None:
+    from pathlib import Path
+
+    from . import i18n
+    from .settings import read_languages
+
+    settings = generator.settings
+    catalogues = i18n.load_catalogues(Path(settings["THEME"]), read_languages(settings))
+    i18n.install(generator.env, catalogues, settings.get("DEFAULT_LANG", "en"))
+
+
 def register() -> None:
     signals.initialized.connect(_add_template_filters)
+    signals.generator_init.connect(_add_translations)
     signals.get_generators.connect(_add_generator)
     signals.readers_init.connect(_add_reader)

@@ -38,10 +38,26 @@ def update_id(siteurl: str, entry: UpdateEntry) -> str:
     return f"{siteurl}/{entry.page.url}#update-{entry.date.isoformat()}-{digest}"
 
 
+class ContentDatedFeed(Atom1Feed):
+    """An Atom feed whose <updated> comes from its entries, never from the clock.
+
+    feedgenerator falls back to the current time for a feed with no entries,
+    which would make two builds of the same content differ.
+    """
+
+    EMPTY_FEED_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+    def latest_post_date(self):
+        dates = [
+            item[key] for item in self.items for key in ("updateddate", "pubdate") if item.get(key)
+        ]
+        return max(dates) if dates else self.EMPTY_FEED_DATE
+
+
 def new_feed(
     title: str, siteurl: str, page_url: str, feed_url: str, description: str, lang: str
 ) -> Atom1Feed:
-    return Atom1Feed(
+    return ContentDatedFeed(
         title=title,
         link=f"{siteurl}/{page_url}",
         feed_url=f"{siteurl}/{feed_url}",

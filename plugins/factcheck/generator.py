@@ -31,6 +31,23 @@ from .views import NumberedSource, PageLink, build_views, number_sources, page_u
 logger = logging.getLogger(__name__)
 
 
+LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "pt": "Português"}
+
+
+class LanguageCopy:
+    """An explainer or page shown untranslated in another language's site."""
+
+    untranslated = True
+
+    def __init__(self, original, url: str) -> None:
+        self._original = original
+        self.url = url
+        self.save_as = links.save_as(url)
+
+    def __getattr__(self, name):
+        return getattr(self._original, name)
+
+
 class FactcheckGenerator(Generator):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -43,14 +60,19 @@ class FactcheckGenerator(Generator):
         if problems:
             print(format_report(problems), file=sys.stderr)
         self.site = site
-        self.link_table = links.link_table_from_settings(self.settings)
-        self.renderer = MarkdownRenderer(self.link_table)
+        self.languages = self.factcheck.languages
+        self.default_lang = self.factcheck.default_lang
+        self.fallback = self.settings.get("FACTCHECK_UNTRANSLATED", "fallback") != "omit"
+        self.views_by_lang = {}
         self.views = None
 
     # -- context --------------------------------------------------------
 
     def absolute(self, url: str) -> str:
         return f"{self.settings.get('SITEURL', '')}/{url}"
+
+    def prefix(self, lang: str) -> str:
+        return links.language_prefix(lang, self.settings)
 
     def edit_links(self, source_path: str) -> dict[str, str] | None:
         repo = self.settings.get("GITHUB_REPO")
@@ -80,54 +102,120 @@ class FactcheckGenerator(Generator):
         with self.processing("content"):
             self._generate_context()
 
+    def documents_in(self, originals, lang: str, url_pattern: str) -> list:
+        """Originals' translations into `lang`, or untranslated copies (fallback mode)."""
+        shown = []
+        for original in originals:
+            translation = next((t for t in original.translations if t.lang == lang), None)
+            if lang == self.default_lang:
+                shown.append(original)
+            elif translation is not None:
+                shown.append(translation)
+            elif self.fallback:
+                url = self.settings[url_pattern].format(slug=original.slug, lang=lang)
+                shown.append(LanguageCopy(original, url))
+        return shown
+
     def _generate_context(self) -> None:
         articles = list(self.context.get("articles", []))
         pages = list(self.context.get("pages", []))
-        for document in articles + pages:
-            self._prepare_document(document)
-        urls = dict(self.link_table.urls)
-        self.views = build_views(self.site, self.renderer, urls, articles)
-        views = self.views
+        translations_by_lang: dict[str, dict] = {lang: {} for lang in self.languages}
+        for translation in self.site.sheet_translations:
+            translations_by_lang[translation.lang][(translation.kind, translation.slug)] = (
+                translation.model
+            )
+        self.explainers_by_lang = {}
+        self.pages_by_lang = {}
+        for lang in self.languages:
+            self.explainers_by_lang[lang] = self.documents_in(articles, lang, "ARTICLE_LANG_URL")
+            self.pages_by_lang[lang] = self.documents_in(pages, lang, "PAGE_LANG_URL")
+            renderer = MarkdownRenderer(links.link_table_from_settings(self.settings, lang))
+            ratings = {key: r.in_language(lang) for key, r in self.site.ratings.items()}
+            self.views_by_lang[lang] = build_views(
+                self.site,
+                renderer,
+                links.urls_for_language(self.settings, lang),
+                self.explainers_by_lang[lang],
+                lang=lang,
+                translations=translations_by_lang[lang],
+                ratings=ratings,
+            )
+            for document in self.explainers_by_lang[lang] + self.pages_by_lang[lang]:
+                self._finish_document(document, renderer, self.views_by_lang[lang])
+        self.views = self.views_by_lang[self.default_lang]
         self.context.update(
-            factcheck_people=views.people,
-            factcheck_claims=views.claims,
-            factcheck_sources=views.sources,
-            factcheck_updates=views.updates,
-            factcheck_ratings=views.ratings,
-            factcheck_rating_groups=views.rating_groups,
-            factcheck_explainers=sorted(articles, key=lambda a: (a.date, a.slug), reverse=True),
+            factcheck_languages=self.languages,
             factcheck_index_urls=links.INDEX_URLS,
             factcheck_updates_feed=links.UPDATES_FEED,
             factcheck_claims_feed=links.CLAIMS_FEED,
         )
-        for document in articles + pages:
-            self._finish_document(document)
 
-    def _prepare_document(self, document) -> None:
-        """Update entries for explainers and pages, before the site's update log is built."""
-        link = PageLink(
-            document.title,
-            document.url,
-            "explainer" if document in self.context.get("articles", []) else "page",
-        )
+    def _finish_document(self, document, renderer: MarkdownRenderer, views) -> None:
+        if isinstance(document, LanguageCopy):
+            return  # shares the original's rendering, done in the default language's turn
+        kind = "explainer" if document.source_path.startswith("explainers/") else "page"
+        link = PageLink(document.title, document.url, kind)
         document.update_entries = page_updates(
-            getattr(document, "updates", ()), link, self.renderer.inline
+            getattr(document, "updates", ()), link, renderer.inline
         )
-
-    def _finish_document(self, document) -> None:
+        document.corrections = [u for u in document.update_entries if u.is_correction]
         # Pelican's content is our sanitized HTML; naming it *_html marks it trusted.
         document.body_html = Markup(document.content)
         document.summary_html = Markup(document.metadata.get("summary", ""))
         citations = document.metadata.get("citations")
         ids = list(getattr(document, "extra_sources", ()) or ())
         document.source_list: list[NumberedSource] = (
-            number_sources(citations, ids, self.views.sources_by_id) if citations else []
+            number_sources(citations, ids, views.sources_by_id) if citations else []
         )
         document.people_views = [
-            self.views.people_by_slug[s] for s in getattr(document, "people", ()) or ()
+            views.people_by_slug[s] for s in getattr(document, "people", ()) or ()
         ]
         document.edit_links = self.edit_links(document.relative_source_path)
-        document.corrections = [u for u in document.update_entries if u.is_correction]
+        document.alternates = self.document_alternates(document)
+        document.ratings = views.ratings
+        # A translation's Date is when it was translated; the page shows the original's.
+        original = next((t for t in document.translations if t.lang == self.default_lang), None)
+        own_date = getattr(document, "date", None)
+        document.published_date = (
+            getattr(original, "date", None) if original is not None else own_date
+        )
+        document.translated_date = own_date if original is not None else None
+
+    def alternates(self, url_by_lang: dict[str, str]) -> list[dict[str, str]]:
+        return [
+            {"lang": lang, "url": url_by_lang[lang], "name": LANGUAGE_NAMES.get(lang, lang)}
+            for lang in self.languages
+            if lang in url_by_lang
+        ]
+
+    def document_alternates(self, document) -> list[dict[str, str]]:
+        original = (
+            next((t for t in document.translations if t.lang == self.default_lang), None)
+            if document.lang != self.default_lang
+            else document
+        )
+        if original is None:
+            return []
+        urls = {self.default_lang: original.url}
+        for translation in original.translations:
+            urls[translation.lang] = translation.url
+        if self.fallback:
+            pattern = (
+                "ARTICLE_LANG_URL"
+                if original.source_path.startswith("explainers/")
+                else "PAGE_LANG_URL"
+            )
+            for lang in self.languages:
+                urls.setdefault(lang, self.settings[pattern].format(slug=original.slug, lang=lang))
+        return self.alternates(urls)
+
+    def item_alternates(self, kind: str, slug: str) -> list[dict[str, str]]:
+        urls = {}
+        for lang, views in self.views_by_lang.items():
+            view = (views.people_by_slug if kind == "people" else views.claims_by_slug)[slug]
+            if view.translated or self.fallback:
+                urls[lang] = view.url
+        return self.alternates(urls)
 
     # -- output ---------------------------------------------------------
 
@@ -136,16 +224,30 @@ class FactcheckGenerator(Generator):
             self._generate_output(writer)
 
     def _generate_output(self, writer) -> None:
-        views = self.views
-        write = self._writer(writer)
+        sitemap: list[discovery.SitemapEntry] = []
+        for lang in self.languages:
+            self._write_language(writer, lang, sitemap)
+        siteurl = self.settings.get("SITEURL", "")
+        self._write_text("sitemap.xml", discovery.sitemap_xml(siteurl, sitemap))
+        self._write_text("robots.txt", discovery.robots_txt(siteurl))
+        for file_name, text in sorted(self.settings.get("FACTCHECK_EXTRA_FILES", {}).items()):
+            self._write_text(file_name, text)
+
+    def _write_language(self, writer, lang: str, sitemap: list) -> None:
+        views = self.views_by_lang[lang]
+        prefix = self.prefix(lang)
+        write = self._writer(writer, lang, views)
         siteurl = self.settings.get("SITEURL", "")
         publisher = self.settings.get(
             "FACTCHECK_PUBLISHER", {"name": self.settings["SITENAME"], "url": self.absolute("")}
         )
-        sitemap: list[discovery.SitemapEntry] = []
+        default_views = self.views_by_lang[self.default_lang]
 
         for person in views.people:
+            if not (person.translated or self.fallback):
+                continue
             self.current = f"content/{person.source_path}"
+            noindex = person.noindex or not person.translated
             write(
                 links.save_as(person.url),
                 "person.html",
@@ -153,12 +255,14 @@ class FactcheckGenerator(Generator):
                 page_url=person.url,
                 jsonld_html=script_json(person_jsonld(person, self.absolute)),
                 edit_links=self.edit_links(person.source_path),
-                noindex=person.noindex,
+                noindex=noindex,
+                untranslated=not person.translated,
                 meta_image=f"images/{person.person.image.file}" if person.person.image else None,
                 person_feed_url=f"{person.url}feed.atom.xml",
+                alternates=self.item_alternates("people", person.slug),
             )
-            self._write_person_feed(person)
-            if not person.noindex:
+            self._write_person_feed(person, lang)
+            if not noindex:
                 sitemap.append(
                     discovery.SitemapEntry(
                         person.url, _last_change(person.person.published, person.updates)
@@ -167,8 +271,20 @@ class FactcheckGenerator(Generator):
 
         reviews = []
         for claim in views.claims:
+            if not (claim.translated or self.fallback):
+                continue
             self.current = f"content/{claim.source_path}"
             review = claim_review(claim, self.absolute, publisher, self.site.ratings)
+            review["inLanguage"] = claim.content_lang
+            if lang != self.default_lang and claim.translated:
+                original = default_views.claims_by_slug[claim.slug]
+                review["translationOfWork"] = {
+                    "@type": "ClaimReview",
+                    "url": self.absolute(original.url),
+                    "inLanguage": self.default_lang,
+                }
+            noindex = claim.noindex or not claim.translated
+            alternates = self.item_alternates("claims", claim.slug)
             write(
                 links.save_as(claim.url),
                 "claim.html",
@@ -176,8 +292,10 @@ class FactcheckGenerator(Generator):
                 page_url=claim.url,
                 jsonld_html=script_json(review),
                 edit_links=self.edit_links(claim.source_path),
-                noindex=claim.noindex,
+                noindex=noindex,
+                untranslated=not claim.translated,
                 card_url=f"{claim.url}card/",
+                alternates=alternates,
             )
             write(
                 links.save_as(f"{claim.url}card/"),
@@ -186,7 +304,7 @@ class FactcheckGenerator(Generator):
                 page_url=f"{claim.url}card/",
                 noindex=True,
             )
-            if not claim.noindex:
+            if not noindex:
                 reviews.append(review)
                 sitemap.append(
                     discovery.SitemapEntry(
@@ -195,11 +313,42 @@ class FactcheckGenerator(Generator):
                 )
 
         self.current = ""
+        explainers = sorted(
+            self.explainers_by_lang[lang], key=lambda a: (a.date, a.slug), reverse=True
+        )
         for name, template in INDEX_PAGES:
-            url = links.INDEX_URLS[name]
-            write(links.save_as(url), template, page_url=url)
+            url = prefix + links.INDEX_URLS[name]
+            write(
+                links.save_as(url),
+                template,
+                page_url=url,
+                explainers=explainers,
+                alternates=self.alternates(
+                    {code: self.prefix(code) + links.INDEX_URLS[name] for code in self.languages}
+                ),
+            )
             sitemap.append(discovery.SitemapEntry(url, None))
-        for document in self.context.get("articles", []) + self.context.get("pages", []):
+
+        for document in self.explainers_by_lang[lang] + self.pages_by_lang[lang]:
+            if isinstance(document, LanguageCopy):
+                original = document._original
+                template = (
+                    "article.html"
+                    if original.source_path.startswith("explainers/")
+                    else "page.html"
+                )
+                name = "article" if template == "article.html" else "page"
+                self.current = f"content/{original.relative_source_path}"
+                write(
+                    document.save_as,
+                    template,
+                    page_url=document.url,
+                    noindex=True,
+                    untranslated=True,
+                    alternates=original.alternates,
+                    **{name: original},
+                )
+                continue
             dates = [
                 d for d in (getattr(document, "modified", None), document.metadata.get("date")) if d
             ]
@@ -208,54 +357,62 @@ class FactcheckGenerator(Generator):
                 latest = document.update_entries[0].date.as_date()
                 lastmod = max(lastmod, latest) if lastmod else latest
             sitemap.append(discovery.SitemapEntry(document.url, lastmod))
+        self.current = ""
 
-        lang = self.settings.get("DEFAULT_LANG", "en")
-        name = self.settings["SITENAME"]
+        site_name = (
+            self.settings.get("FACTCHECK_SITE_TRANSLATIONS", {})
+            .get(lang, {})
+            .get("SITENAME", self.settings["SITENAME"])
+        )
+        texts = FEED_TEXTS.get(lang, FEED_TEXTS["en"])
         updates = discovery.new_feed(
-            f"{name}: updates and corrections",
+            texts["updates"].format(site=site_name),
             siteurl,
-            links.INDEX_URLS["updates"],
-            links.UPDATES_FEED,
-            "Every update, correction and clarification, newest first.",
+            prefix + links.INDEX_URLS["updates"],
+            prefix + links.UPDATES_FEED,
+            texts["updates_description"],
             lang,
         )
         discovery.add_updates(updates, siteurl, views.updates)
-        self._write_text(links.UPDATES_FEED, discovery.feed_text(updates))
+        self._write_text(prefix + links.UPDATES_FEED, discovery.feed_text(updates))
         claims_feed = discovery.new_feed(
-            f"{name}: new fact-checks",
+            texts["claims"].format(site=site_name),
             siteurl,
-            links.INDEX_URLS["claims"],
-            links.CLAIMS_FEED,
-            "Fact-checks as they are published, newest first.",
+            prefix + links.INDEX_URLS["claims"],
+            prefix + links.CLAIMS_FEED,
+            texts["claims_description"],
             lang,
         )
-        discovery.add_claims(claims_feed, siteurl, [c for c in views.claims if not c.noindex])
-        self._write_text(links.CLAIMS_FEED, discovery.feed_text(claims_feed))
+        discovery.add_claims(
+            claims_feed, siteurl, [c for c in views.claims if not c.noindex and c.translated]
+        )
+        self._write_text(prefix + links.CLAIMS_FEED, discovery.feed_text(claims_feed))
 
-        self._write_text("sitemap.xml", discovery.sitemap_xml(siteurl, sitemap))
-        self._write_text("robots.txt", discovery.robots_txt(siteurl))
-        self._write_text("data/claims.json", discovery.json_text(reviews))
+        self._write_text(f"{prefix}data/claims.json", discovery.json_text(reviews))
+        public_people = [p for p in views.people if p.translated]
         self._write_text(
-            "data/people.json",
-            discovery.json_text(discovery.people_data(views.people, self.absolute)),
+            f"{prefix}data/people.json",
+            discovery.json_text(discovery.people_data(public_people, self.absolute)),
         )
         self._write_text(
-            "data/sources.json",
+            f"{prefix}data/sources.json",
             discovery.json_text(discovery.sources_data(views.sources, self.absolute)),
         )
-        self._write_text("data/claims.csv", discovery.claims_csv(views.claims, self.absolute))
-        for file_name, text in sorted(self.settings.get("FACTCHECK_EXTRA_FILES", {}).items()):
-            self._write_text(file_name, text)
+        self._write_text(
+            f"{prefix}data/claims.csv",
+            discovery.claims_csv([c for c in views.claims if c.translated], self.absolute),
+        )
 
-    def _write_person_feed(self, person) -> None:
+    def _write_person_feed(self, person, lang: str) -> None:
         siteurl = self.settings.get("SITEURL", "")
+        texts = FEED_TEXTS.get(lang, FEED_TEXTS["en"])
         feed = discovery.new_feed(
             f"{person.name}: {self.settings['SITENAME']}",
             siteurl,
             person.url,
             f"{person.url}feed.atom.xml",
-            f"New fact-checks and updates about {person.name}.",
-            self.settings.get("DEFAULT_LANG", "en"),
+            texts["person_description"].format(name=person.name),
+            lang,
         )
         claims = {c.slug: c for c in person.claims_by + person.claims_about if not c.noindex}
         discovery.add_claims(
@@ -266,8 +423,10 @@ class FactcheckGenerator(Generator):
         discovery.add_updates(feed, siteurl, person.updates)
         self._write_text(f"{person.url}feed.atom.xml", discovery.feed_text(feed))
 
-    def _writer(self, writer):
+    def _writer(self, writer, lang: str, views):
         def write(name: str, template: str, **context) -> None:
+            context.setdefault("lang", lang)
+            context.setdefault("site_views", views)
             current = getattr(self, "current", "")
             with self.processing(
                 f"{current} (template {template})" if current else f"template {template}"
@@ -299,6 +458,24 @@ INDEX_PAGES = (
     ("search", "search.html"),
     ("data", "data.html"),
 )
+
+
+FEED_TEXTS = {
+    "en": {
+        "updates": "{site}: updates and corrections",
+        "updates_description": "Every update, correction and clarification, newest first.",
+        "claims": "{site}: new fact-checks",
+        "claims_description": "Fact-checks as they are published, newest first.",
+        "person_description": "New fact-checks and updates about {name}.",
+    },
+    "es": {
+        "updates": "{site}: actualizaciones y correcciones",
+        "updates_description": "Cada actualización, corrección y aclaración, de la más reciente a la más antigua.",
+        "claims": "{site}: nuevas verificaciones",
+        "claims_description": "Las verificaciones a medida que se publican, de la más reciente a la más antigua.",
+        "person_description": "Nuevas verificaciones y actualizaciones sobre {name}.",
+    },
+}
 
 
 def _last_change(published, updates):

@@ -54,13 +54,49 @@ def content_url(relative: str, settings: Mapping[str, Any]) -> str | None:
     return None
 
 
-def link_table_from_settings(settings: Mapping[str, Any]) -> LinkTable:
+def language_prefix(lang: str, settings: Mapping[str, Any]) -> str:
+    return "" if lang == settings.get("DEFAULT_LANG", "en") else f"{lang}/"
+
+
+def translated_paths(content_dir: Path, lang: str) -> set[str]:
+    """Originals (as 'claims/x.yaml') that have a translation into `lang`, by file name."""
+    found = set()
+    for folder in FOLDERS:
+        for path in list_content_files(content_dir, folder):
+            stem, _, extension = path.name.rpartition(".")
+            slug, _, file_lang = stem.partition(".")
+            if file_lang == lang:
+                found.add(f"{folder}/{slug}.{extension}")
+    return found
+
+
+def urls_for_language(settings: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """Where each original content file is published in `lang`.
+
+    Untranslated items still get a page in the other language (the original
+    text with a note) unless FACTCHECK_UNTRANSLATED is "omit"; then links
+    point to the original language's page.
+    """
     content_dir = Path(settings["PATH"]).resolve()
+    default = settings.get("DEFAULT_LANG", "en")
+    omit = settings.get("FACTCHECK_UNTRANSLATED", "fallback") == "omit"
+    translated = translated_paths(content_dir, lang) if lang != default and omit else set()
     urls = {}
     for folder in FOLDERS:
         for path in list_content_files(content_dir, folder):
             relative = path.relative_to(content_dir).as_posix()
+            if "." in path.stem:
+                continue  # a translation: links name the original
             url = content_url(relative, settings)
-            if url is not None:
-                urls[relative] = url
-    return LinkTable(urls, settings.get("SITEURL", ""))
+            if url is None:
+                continue
+            if lang != default and (not omit or relative in translated):
+                stem = path.stem
+                url = content_url(f"{folder}/{stem}.{lang}{path.suffix}", settings)
+            urls[relative] = url
+    return urls
+
+
+def link_table_from_settings(settings: Mapping[str, Any], lang: str | None = None) -> LinkTable:
+    lang = lang or settings.get("DEFAULT_LANG", "en")
+    return LinkTable(urls_for_language(settings, lang), settings.get("SITEURL", ""))

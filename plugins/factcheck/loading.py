@@ -21,6 +21,7 @@ from .models import Claim, Explainer, Page, Person, Source
 from .problems import Problem
 from .schema import INVALID, SLUG_RE, Markdown, Reader, Reference, did_you_mean, slug_problem
 from .settings import FactcheckSettings
+from .translations import Translation, parse_translation
 from .yamlfile import read_text, read_yaml_file
 
 FOLDERS = {
@@ -43,6 +44,7 @@ class Site:
     explainers: dict[str, Explainer] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)
     translations: list[Explainer | Page] = field(default_factory=list)
+    sheet_translations: list[Translation] = field(default_factory=list)
     images: frozenset[str] = frozenset()
     files: frozenset[str] = frozenset()  # content-relative paths of every content file
 
@@ -112,8 +114,44 @@ def _slug_from_name(path: Path, rel: str, problems: list[Problem]) -> str | None
     return None
 
 
+def _load_translation(site: Site, kind: str, path: Path, rel: str, problems, references) -> None:
+    slug, _, lang = path.stem.partition(".")
+    ok = _check_translation_name(site, slug, lang, rel, problems)
+    yaml_file = read_yaml_file(path, rel, problems, site.settings.limits)
+    if yaml_file is None:
+        return
+    reader = Reader(rel, yaml_file.text, problems, references)
+    model = parse_translation(kind, yaml_file.root, reader)
+    if model is not INVALID and ok:
+        site.sheet_translations.append(Translation(kind, slug, lang, model, rel))
+
+
+def _check_translation_name(site: Site, slug: str, lang: str, rel: str, problems) -> bool:
+    languages = site.settings.languages
+    if not SLUG_RE.fullmatch(slug):
+        problems.append(Problem(rel, 1, 1, "", f"file name: {slug_problem(slug)}"))
+        return False
+    if lang not in languages[1:]:
+        expected = ", ".join(languages[1:]) or "none: set FACTCHECK_LANGUAGES in pelicanconf.py"
+        problems.append(
+            Problem(
+                rel,
+                1,
+                1,
+                "",
+                f"file name: '{lang}' is not one of the site's other languages ({expected}); "
+                f"a translation is named <slug>.<language>{Path(rel).suffix}",
+            )
+        )
+        return False
+    return True
+
+
 def _load_sheet(model, store_name):
     def load(site: Site, path: Path, rel: str, problems, references) -> None:
+        if "." in path.stem:
+            _load_translation(site, store_name, path, rel, problems, references)
+            return
         slug = _slug_from_name(path, rel, problems)
         yaml_file = read_yaml_file(path, rel, problems, site.settings.limits)
         if yaml_file is None:
@@ -136,7 +174,7 @@ def _load_sources(site: Site, path: Path, rel: str, problems, references) -> Non
     for key, node in yaml_file.root.value:
         source_id = key.value
         if not SLUG_RE.fullmatch(source_id):
-            reader.error(key, source_id, f"source id: {slug_problem(source_id)}")
+            reader.error(key, source_id or '""', f"source id: {slug_problem(source_id)}")
             continue
         source = Source.parse(node, source_id, reader)
         if source is INVALID:
@@ -168,8 +206,26 @@ def _load_document(model, store_name):
             return
         item.body = document.body.value
         item.source_path = path.relative_to(site.settings.content_dir).as_posix()
-        item.slug = item.slug or file_slug
-        item.lang = item.lang or site.settings.default_lang
+        name_lang = path.stem.partition(".")[2]
+        if name_lang and not _check_translation_name(site, file_slug, name_lang, rel, problems):
+            return
+        if item.slug and item.slug != file_slug:
+            reader.error(
+                document.header,
+                "slug",
+                f"the slug {item.slug!r} differs from the file name's {file_slug!r}: "
+                "rename the file or remove the Slug line",
+            )
+            return
+        if name_lang and item.lang and item.lang != name_lang:
+            reader.error(
+                document.header,
+                "lang",
+                f"Lang: {item.lang} differs from the file name's language {name_lang!r}",
+            )
+            return
+        item.slug = file_slug
+        item.lang = item.lang or name_lang or site.settings.default_lang
         store = getattr(site, store_name)
         if item.lang != site.settings.default_lang:
             site.translations.append(item)

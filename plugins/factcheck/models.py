@@ -247,6 +247,7 @@ class Page(Model):
     """The metadata header of content/pages/<slug>.md."""
 
     title = Text(required=True, doc="The page title.")
+    date = Date(doc="When the page (or this translation) was written; optional.")
     summary = Markdown(inline=True, doc="One sentence for search results.")
     slug = Slug(doc="Defaults to the file name; the page is served at /<slug>/.")
     lang = LanguageCode(doc="Language of a translation, e.g. es.")
@@ -265,6 +266,13 @@ class Rating:
     label: str
     definition: str
     value: int | None = None  # 5 (best) to 1; None for ratings outside the scale
+    translations: tuple[tuple[str, str, str], ...] = ()  # (lang, label, definition)
+
+    def in_language(self, lang: str) -> Rating:
+        for code, label, definition in self.translations:
+            if code == lang:
+                return Rating(self.key, label, definition, self.value, self.translations)
+        return self
 
 
 def _location(r: Reader, node: Node) -> Location:

@@ -28,13 +28,13 @@ class FactcheckMarkdownReader(MarkdownReader):
 
     def __init__(self, settings) -> None:
         super().__init__(settings)
-        self._renderer: MarkdownRenderer | None = None
+        self._renderers: dict[str, MarkdownRenderer] = {}
 
-    @property
-    def renderer(self) -> MarkdownRenderer:
-        if self._renderer is None:  # built on first use: it lists the content files
-            self._renderer = MarkdownRenderer(link_table_from_settings(self.settings))
-        return self._renderer
+    def renderer(self, lang: str) -> MarkdownRenderer:
+        """Links in a translation lead to pages in its language."""
+        if lang not in self._renderers:  # built on first use: it lists the content files
+            self._renderers[lang] = MarkdownRenderer(link_table_from_settings(self.settings, lang))
+        return self._renderers[lang]
 
     def read(self, source_path):
         content_dir = Path(self.settings["PATH"]).resolve()
@@ -47,8 +47,11 @@ class FactcheckMarkdownReader(MarkdownReader):
         if header is INVALID or problems:  # validation ran first; this is a safety net
             raise ContentInvalid(problems)
 
-        citations = self.renderer.start_page(relative)
-        content = self.renderer.block(document.body.value)
+        name_lang = Path(relative).stem.partition(".")[2]
+        lang = header.lang or name_lang or self.settings.get("DEFAULT_LANG", "en")
+        renderer = self.renderer(lang)
+        citations = renderer.start_page(relative)
+        content = renderer.block(document.body.value)
         metadata = {
             "title": self.process_metadata("title", header.title),
             "factcheck": header,
@@ -57,15 +60,17 @@ class FactcheckMarkdownReader(MarkdownReader):
             "updates": header.updates,
         }
         if header.summary:
-            metadata["summary"] = self.renderer.inline(header.summary)
+            metadata["summary"] = renderer.inline(header.summary)
         for name in ("date", "modified"):
             value = getattr(header, name, None)
             if value is not None:
                 metadata[name] = self.process_metadata(name, value.isoformat())
-        for name in ("slug", "lang", "status"):
-            value = getattr(header, name, None)
-            if value is not None:
-                metadata[name] = self.process_metadata(name, value)
+        metadata["slug"] = self.process_metadata(
+            "slug", header.slug or Path(relative).stem.partition(".")[0]
+        )
+        metadata["lang"] = self.process_metadata("lang", lang)
+        if header.status:
+            metadata["status"] = self.process_metadata("status", header.status)
         if model is Explainer:
             metadata["people"] = header.people
             metadata["extra_sources"] = header.sources

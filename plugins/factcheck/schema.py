@@ -29,10 +29,13 @@ from .yamlfile import describe_node
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Citations: [@id] or [@id; @other]. Checked loosely here so that a malformed id
 # is reported rather than silently left as text.
-CITATION_RE = re.compile(r"\[@([^\]\s;]*)((?:;\s*@[^\]\s;]*)*)\]")
+# Ids exclude "[" and "@" so that a run of "[@[@[@" fails fast instead of
+# rescanning the rest of the text from every position.
+CITATION_RE = re.compile(r"\[@([^\]\s;\[@]*)((?:;\s*@[^\]\s;\[@]*)*)\]")
 # Markdown inline links and images: [text](target) and ![alt](target).
-LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>")
+# Targets stop at "]" and autolinks at "<" for the same reason (linear time).
+LINK_RE = re.compile(r"\]\(\s*<?([^)\s>\]]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
 # Characters that reorder text invisibly (the "Trojan Source" family).
 BIDI_CONTROLS_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
@@ -411,7 +414,7 @@ class Model:
                 continue  # a duplicate key, reported by the YAML reader
             present.add(name)
             spec = cls.fields.get(name)
-            child = join_path(where, name)
+            child = join_path(where, name or '""')
             if spec is None:
                 hint = (
                     did_you_mean(name, cls.fields) or f" (expected one of: {', '.join(cls.fields)})"

@@ -64,6 +64,7 @@ class FactcheckSettings:
     strict: bool = False
     strict_allows: frozenset[str] = frozenset()
     default_lang: str = "en"
+    languages: tuple[str, ...] = ("en",)
 
     @classmethod
     def from_pelican(cls, settings: Mapping[str, Any]) -> FactcheckSettings:
@@ -77,6 +78,7 @@ class FactcheckSettings:
             strict=bool(settings.get("FACTCHECK_STRICT", False)),
             strict_allows=frozenset(settings.get("FACTCHECK_STRICT_ALLOWS", ())),
             default_lang=settings.get("DEFAULT_LANG", "en"),
+            languages=read_languages(settings),
         )
 
     def relative(self, path: Path) -> str:
@@ -87,12 +89,23 @@ class FactcheckSettings:
             return path.as_posix()
 
 
+def read_languages(settings: Mapping[str, Any]) -> tuple[str, ...]:
+    """The site's languages, the default first (FACTCHECK_LANGUAGES)."""
+    default = settings.get("DEFAULT_LANG", "en")
+    languages = tuple(settings.get("FACTCHECK_LANGUAGES", (default,)))
+    if not languages or languages[0] != default:
+        raise SettingsError(
+            f"FACTCHECK_LANGUAGES must start with DEFAULT_LANG ({default!r}), got {list(languages)}"
+        )
+    return languages
+
+
 def read_ratings(entries) -> dict[str, Rating]:
     ratings: dict[str, Rating] = {}
     for number, entry in enumerate(entries):
         where = f"FACTCHECK_RATINGS[{number}]"
         missing = {"key", "label", "definition"} - set(entry)
-        unknown = set(entry) - {"key", "label", "definition", "value"}
+        unknown = set(entry) - {"key", "label", "definition", "value", "translations"}
         if missing or unknown:
             raise SettingsError(
                 f"{where}: needs key, label and definition (and optionally value); "
@@ -106,7 +119,11 @@ def read_ratings(entries) -> dict[str, Rating]:
             raise SettingsError(f"{where}: value must be a whole number or None")
         if key in ratings:
             raise SettingsError(f"{where}: duplicate rating key {key!r}")
-        ratings[key] = Rating(key, entry["label"], entry["definition"], value)
+        translations = tuple(
+            (lang, text["label"], text["definition"])
+            for lang, text in sorted(entry.get("translations", {}).items())
+        )
+        ratings[key] = Rating(key, entry["label"], entry["definition"], value, translations)
     if not ratings:
         raise SettingsError("FACTCHECK_RATINGS: the rating scale is empty")
     return ratings

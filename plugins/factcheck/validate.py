@@ -13,6 +13,7 @@ from .loading import Site, load_site
 from .problems import Problem, Severity
 from .schema import Reference, did_you_mean
 from .settings import FactcheckSettings
+from .translations import check_translation
 
 # Where a {filename} link may point, by folder, and what the site calls it.
 LINKABLE_FOLDERS = ("people/", "claims/", "explainers/", "pages/")
@@ -26,6 +27,7 @@ def check_content(settings: FactcheckSettings) -> tuple[Site, list[Problem]]:
     resolve_references(site, references, problems)
     check_unique_slugs(site, problems)
     check_sources_are_cited(site, references, problems)
+    check_translations(site, problems)
     return site, sorted(problems)
 
 
@@ -84,6 +86,59 @@ def _check_file_link(site: Site, ref: Reference) -> str | None:
         return None
     candidates = sorted("{filename}/" + f for f in site.files)
     return f"link to a file that does not exist: {ref.key}{did_you_mean(ref.key, candidates)}"
+
+
+def check_translations(site: Site, problems: list[Problem]) -> None:
+    """Every translation has an original; lists match; stale ones are flagged."""
+    for translation in site.sheet_translations:
+        originals = getattr(site, translation.kind)
+        original = originals.get(translation.slug)
+        if original is None:
+            what = "person or organization" if translation.kind == "people" else "claim"
+            problems.append(
+                Problem(
+                    translation.path,
+                    1,
+                    1,
+                    "",
+                    f"translation of the {what} {translation.slug!r}, which does not exist"
+                    f"{did_you_mean(translation.slug, originals)}",
+                )
+            )
+            continue
+        check_translation(translation, original, problems)
+    for document in site.translations:
+        store = site.explainers if document.source_path.startswith("explainers/") else site.pages
+        original = store.get(document.slug)
+        path = document.location.path
+        if original is None:
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "",
+                    f"translation of {document.slug!r}, which does not exist"
+                    f"{did_you_mean(document.slug, store)}",
+                )
+            )
+            continue
+        changes = [getattr(original, "date", None), original.modified]
+        changed = max(filter(None, changes + [u.date for u in original.updates]), default=None)
+        own = max(filter(None, [getattr(document, "date", None), document.modified]), default=None)
+        if changed and own and own < changed:
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "date",
+                    f"the translation ({own}) is older than the last change of the original "
+                    f"({changed}): bring it up to date, then change its Date or Modified",
+                    Severity.WARNING,
+                    "stale-translation",
+                )
+            )
 
 
 def check_sources_are_cited(

@@ -17,6 +17,7 @@ from .dates import PartialDate
 from .loading import Site
 from .markdown_html import Citations, MarkdownRenderer
 from .models import Claim, Person, Rating, Source, Update
+from .translations import apply_translation
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,8 @@ class PersonView:
     explainers: list[PageLink] = field(default_factory=list)
     updates: list[UpdateEntry] = field(default_factory=list)
     source_path: str = ""
+    content_lang: str = "en"  # the language of the text shown (the original's when untranslated)
+    translated: bool = True
 
     @property
     def name(self) -> str:
@@ -123,6 +126,8 @@ class ClaimView:
     explainers: list[PageLink] = field(default_factory=list)
     updates: list[UpdateEntry] = field(default_factory=list)
     source_path: str = ""
+    content_lang: str = "en"
+    translated: bool = True
 
     @property
     def claimant_name(self) -> str:
@@ -145,6 +150,7 @@ class RatingGroup:
 
 @dataclass
 class SiteViews:
+    lang: str
     people: list[PersonView]
     claims: list[ClaimView]
     sources: list[SourceView]
@@ -187,15 +193,42 @@ def number_sources(
 
 
 def build_views(
-    site: Site, renderer: MarkdownRenderer, urls: dict[str, str], explainers: list[Any]
+    site: Site,
+    renderer: MarkdownRenderer,
+    urls: dict[str, str],
+    explainers: list[Any],
+    *,
+    lang: str | None = None,
+    translations: dict[tuple[str, str], Any] | None = None,
+    ratings: dict[str, Rating] | None = None,
 ) -> SiteViews:
-    """Join the validated site into page views. `explainers` are Pelican articles."""
+    """Join the validated site into page views in one language.
+
+    `explainers` are Pelican articles in that language (or originals shown
+    untranslated); `translations` maps ("people" | "claims", slug) to the
+    translated text fields; `urls` says where each content file is published.
+    """
+    default = site.settings.default_lang
+    lang = lang or default
+    translations = translations or {}
+    ratings = ratings or site.ratings
     sources = {sid: SourceView(sid, s) for sid, s in sorted(site.sources.items())}
     cited_on: dict[str, set[PageLink]] = defaultdict(set)
 
+    def localized(kind: str, slug: str, original):
+        translated = translations.get((kind, slug))
+        shown_lang = lang if (translated is not None or lang == default) else default
+        return (
+            apply_translation(original, translated),
+            shown_lang,
+            translated is not None or lang == default,
+        )
+
     people: dict[str, PersonView] = {}
-    for slug, person in sorted(site.people.items()):
+    for slug, original in sorted(site.people.items()):
+        person, content_lang, is_translated = localized("people", slug, original)
         view = PersonView(slug, person, urls[f"people/{slug}.yaml"])
+        view.content_lang, view.translated = content_lang, is_translated
         view.source_path = f"people/{slug}.yaml"
         citations = renderer.start_page(view.source_path)
         view.summary_html = renderer.inline(person.summary)
@@ -222,8 +255,10 @@ def build_views(
         people[slug] = view
 
     claims: dict[str, ClaimView] = {}
-    for slug, claim in sorted(site.claims.items()):
-        view = ClaimView(slug, claim, urls[f"claims/{slug}.yaml"], site.ratings[claim.rating])
+    for slug, original in sorted(site.claims.items()):
+        claim, content_lang, is_translated = localized("claims", slug, original)
+        view = ClaimView(slug, claim, urls[f"claims/{slug}.yaml"], ratings[claim.rating])
+        view.content_lang, view.translated = content_lang, is_translated
         view.source_path = f"claims/{slug}.yaml"
         citations = renderer.start_page(view.source_path)
         view.analysis_html = renderer.block(claim.analysis)
@@ -252,8 +287,12 @@ def build_views(
             if view not in person.claims_about:
                 person.claims_about.append(view)
 
+    explainer_updates = []
     for article in explainers:
         link = PageLink(article.title, article.url, "explainer")
+        explainer_updates += page_updates(
+            getattr(article, "updates", ()) or (), link, renderer.inline
+        )
         for slug in getattr(article, "people", ()):
             people[slug].explainers.append(link)
         for source_id in getattr(article, "cited_sources", ()):
@@ -267,10 +306,10 @@ def build_views(
 
     updates = [u for v in people.values() for u in v.updates]
     updates += [u for v in claims.values() for u in v.updates]
-    updates += [u for a in explainers for u in getattr(a, "update_entries", ())]
+    updates += explainer_updates
     updates = newest_first(updates, key=lambda e: e.sort_key)
 
-    ratings = list(site.ratings.values())
+    ratings = list(ratings.values())
     ordered_claims = newest_first(
         claims.values(), key=lambda c: (c.claim.published, c.claim.date, c.slug)
     )
@@ -279,6 +318,7 @@ def build_views(
         for rating in ratings
     ]
     return SiteViews(
+        lang=lang,
         people=sorted(people.values(), key=lambda p: p.person.name.casefold()),
         claims=ordered_claims,
         sources=sorted(

@@ -1,0 +1,192 @@
+"""Translations of fact sheets and claims: sibling files that hold only text.
+
+``content/claims/<slug>.es.yaml`` translates ``content/claims/<slug>.yaml``.
+Its model is derived from the original's: the same text fields (plain and
+Markdown), nested lists in the same order, plus a required ``translated``
+date; dates, ratings, references and sources stay in the original, shared by
+every language. Explainers and pages use Pelican's own mechanism instead
+(``<slug>.es.md`` with ``Lang: es``).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from yaml.nodes import MappingNode, Node
+
+from .dates import PartialDate
+from .models import Claim, Evidence, EvidenceEntry, Person
+from .problems import Problem, Severity
+from .schema import INVALID, Date, Field, ListOf, Model, Nested, Reader, Text, join_path
+
+
+@dataclass
+class Translation:
+    """One translation file, parsed: `model` holds the translated fields only."""
+
+    kind: str  # "people" or "claims"
+    slug: str
+    lang: str
+    model: Any
+    path: str
+
+
+def _text_fields(model: type[Model]) -> dict[str, Field]:
+    """The fields of `model` a translation may carry, as translation fields."""
+    fields: dict[str, Field] = {}
+    for name, spec in model.fields.items():
+        if isinstance(spec, Text):  # Markdown is a Text too
+            fields[name] = copy.copy(spec)
+            fields[name].required = False
+        elif isinstance(spec, Nested) and (inner := translation_model(spec.model)):
+            fields[name] = Nested(inner, doc=spec.doc)
+        elif isinstance(spec, ListOf):
+            item = spec.item
+            target = Evidence if isinstance(item, EvidenceEntry) else getattr(item, "model", None)
+            if isinstance(item, Text):
+                fields[name] = ListOf(copy.copy(item), doc=spec.doc)
+            elif target is not None and (inner := translation_model(target)):
+                fields[name] = ListOf(Nested(inner), doc=spec.doc)
+    return fields
+
+
+@cache
+def translation_model(model: type[Model], top: bool = False) -> type[Model] | None:
+    """A Model class with only the translatable fields of `model` (None if it has none)."""
+    fields = _text_fields(model)
+    if not fields:
+        return None
+    namespace: dict[str, Any] = {}
+    if top:
+        namespace["translated"] = Date(
+            required=True, doc="When this translation was last brought up to date."
+        )
+    namespace.update(fields)
+    namespace["original"] = model
+    return type(f"{model.__name__}Translation", (TranslationModel,), namespace)
+
+
+class TranslationModel(Model):
+    """Base of derived translation models: explains fields that stay in the original."""
+
+    original: type[Model]
+
+    @classmethod
+    def parse(cls, node: Node, where: str, r: Reader) -> Any:
+        if isinstance(node, MappingNode):
+            shared = [
+                (key, value)
+                for key, value in node.value
+                if key.value in cls.original.fields and key.value not in cls.fields
+            ]
+            for key, _ in shared:
+                r.error(
+                    key,
+                    join_path(where, key.value),
+                    f"'{key.value}' is shared by every language: remove it from the translation",
+                )
+            if shared:
+                node = MappingNode(
+                    node.tag,
+                    [p for p in node.value if p not in shared],
+                    node.start_mark,
+                    node.end_mark,
+                )
+        return super().parse(node, where, r)
+
+
+TRANSLATABLE = {"people": Person, "claims": Claim}
+
+
+def parse_translation(kind: str, root: MappingNode, r: Reader) -> Any:
+    model = translation_model(TRANSLATABLE[kind], top=True)
+    return model.parse(root, "", r)
+
+
+def check_translation(translation: Translation, original: Model, problems: list[Problem]) -> None:
+    """Lists must match the original's entries one to one; warn when the original moved on."""
+    _check_lists(translation.model, original, "", translation.path, problems)
+    changed = last_change(original)
+    if translation.model.translated < changed:
+        problems.append(
+            Problem(
+                translation.path,
+                translation.model.location.line,
+                translation.model.location.col,
+                "translated",
+                f"the translation ({translation.model.translated}) is older than the last change "
+                f"of the original ({changed}): bring it up to date, then change 'translated'",
+                Severity.WARNING,
+                "stale-translation",
+            )
+        )
+
+
+def _check_lists(translated: Model, original: Model, where: str, path: str, problems) -> None:
+    for name, spec in type(translated).fields.items():
+        value = getattr(translated, name, None)
+        if not isinstance(spec, ListOf) or not value:
+            if isinstance(spec, Nested) and value is not None and getattr(original, name, None):
+                _check_lists(value, getattr(original, name), join_path(where, name), path, problems)
+            continue
+        theirs = getattr(original, name) or ()
+        if len(value) != len(theirs):
+            problems.append(
+                Problem(
+                    path,
+                    value[0].location.line
+                    if hasattr(value[0], "location")
+                    else translated.location.line,
+                    value[0].location.col
+                    if hasattr(value[0], "location")
+                    else translated.location.col,
+                    join_path(where, name),
+                    f"the original has {len(theirs)} {name} entries and the translation "
+                    f"{len(value)}: translate each, in the same order",
+                )
+            )
+
+
+def last_change(item: Model) -> PartialDate:
+    dates = [item.published] + [u.date for u in item.updates]
+    return max(dates)
+
+
+def apply_translation(original: Model, translated: Model | None) -> Model:
+    """A copy of `original` with the translated text fields in place (lists matched by position)."""
+    if translated is None:
+        return original
+    merged = copy.copy(original)
+    for name, spec in type(translated).fields.items():
+        if name == "translated":
+            continue
+        value = getattr(translated, name, None)
+        if value is None or value == ():
+            continue
+        if isinstance(spec, Nested):
+            setattr(merged, name, apply_translation(getattr(original, name), value))
+        elif isinstance(spec, ListOf) and isinstance(spec.item, Nested):
+            ours = getattr(original, name)
+            setattr(
+                merged,
+                name,
+                tuple(apply_translation(o, t) for o, t in zip(ours, value, strict=False))
+                + tuple(ours[len(value) :]),
+            )
+        else:
+            setattr(merged, name, value)
+    return merged
+
+
+__all__ = [
+    "INVALID",
+    "Translation",
+    "apply_translation",
+    "check_translation",
+    "last_change",
+    "parse_translation",
+    "translation_model",
+]
