@@ -184,3 +184,52 @@ def atomic_settings_languages() -> list[str]:
     from factcheck.cli import read_pelican_settings
 
     return list(read_pelican_settings(SETTINGS).get("FACTCHECK_LANGUAGES", ["en"]))
+
+
+def _run_script(c, script: str, args: str) -> None:
+    c.run(f"{sys.executable} {ROOT / script} {args}", pty=os.isatty(1))
+
+
+@task(
+    help={
+        "quick": "a small site (50 people, 500 claims): a few minutes",
+        "runs": "builds of each site (default 3)",
+        "judge_by": "wall (default) or cpu: which time judges the goals",
+        "people": "people in the synthetic site",
+        "claims": "claims in the synthetic site",
+        "sources": "sources in the synthetic site",
+        "explainers": "explainers in the synthetic site",
+    }
+)
+def bench(c, quick=False, runs=3, judge_by="wall", people=0, claims=0, sources=0, explainers=0):
+    """Benchmark builds, the check and the edit loop against plain Pelican; print the goals."""
+    args = [f"--runs {runs}", f"--judge-by {judge_by}"]
+    args += ["--quick"] if quick else []
+    for name, value in (
+        ("people", people),
+        ("claims", claims),
+        ("sources", sources),
+        ("explainers", explainers),
+    ):
+        if value:
+            args.append(f"--{name} {value}")
+    _run_script(c, "tests/bench/run.py", " ".join(args))
+
+
+@task
+def fuzz(c):
+    """Fuzz the loader and validator for much longer than the test suite does."""
+    env = {"HYPOTHESIS_PROFILE": "long"}
+    c.run(f"{sys.executable} -m pytest tests/test_fuzz.py -q", env=env, pty=os.isatty(1))
+
+
+@task(help={"out": "folder for the PNG files (default screenshots/)"})
+def screenshots(c, out="screenshots"):
+    """Build the site and take screenshots of every page type at 375 and 1280 px."""
+    _run_script(c, "tests/browser/screenshots.py", out)
+
+
+@task(help={"out": "folder for the JSON reports (default .audit/)"})
+def audit(c, out=".audit"):
+    """Run Lighthouse 12 on home, a person and a claim page; fail below 0.95 in any category."""
+    _run_script(c, "tests/browser/audit.py", out)
