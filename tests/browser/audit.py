@@ -2,8 +2,10 @@
 
     uv run python tests/browser/audit.py OUTPUT_DIR [--site BUILT_SITE_DIR] [PAGE_PATH ...]
 
-Without --site the example site is built into a temporary folder first;
-without page paths the home page, a person and the first claim are audited.
+Without --site the example site is built into a temporary folder first, with
+SITEURL set to the local address it is then served at, so that canonical and
+alternate-language links are absolute as on the published site; without page
+paths the home page, a person and the first claim are audited.
 Each report is kept as OUTPUT_DIR/<page>.json. Lighthouse takes about 12 s a
 page, so `invoke audit` runs this, not the test suite.
 """
@@ -20,12 +22,12 @@ if __package__:  # imported as tests.browser.audit
     from .chromium_launch import CHROMIUM_PATH, chromium_missing_reason
     from .site_build import build_example_site
     from .site_pages import PAGE_TYPES_BY_NAME
-    from .site_server import serve_site
+    from .site_server import free_port, serve_site
 else:  # run as a script: its folder is on sys.path
     from chromium_launch import CHROMIUM_PATH, chromium_missing_reason
     from site_build import build_example_site
     from site_pages import PAGE_TYPES_BY_NAME
-    from site_server import serve_site
+    from site_server import free_port, serve_site
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGET_SCORE = 0.95
@@ -47,10 +49,11 @@ def default_pages(site_dir: Path) -> list[str]:
 
 
 def run_lighthouse(
-    site_dir: Path, pages: list[str] | None, out_dir: Path
+    site_dir: Path, pages: list[str] | None, out_dir: Path, *, port: int = 0
 ) -> dict[str, dict[str, float | None]]:
     """Audit each page path of the served site; print and return {page: {category: score}}.
 
+    ``port`` serves the site where its SITEURL says it is (0: any free port).
     Raises AuditFailed, after printing every score, when any category is
     below TARGET_SCORE (or Lighthouse could not score it).
     """
@@ -60,7 +63,7 @@ def run_lighthouse(
     pages = default_pages(site_dir) if pages is None else pages
     out_dir.mkdir(parents=True, exist_ok=True)
     scores: dict[str, dict[str, float | None]] = {}
-    with serve_site(site_dir) as site_url:
+    with serve_site(site_dir, port) as site_url:
         for page in pages:
             report_path = out_dir / f"{page.strip('/').replace('/', '--') or 'home'}.json"
             report = _lighthouse_report(site_url + page.lstrip("/"), report_path)
@@ -130,9 +133,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, help="an already built site (default: build one)")
     arguments = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="factcheck-site-") as scratch:
-        site_dir = arguments.site or build_example_site(Path(scratch))
+        port = 0
+        site_dir = arguments.site
+        if site_dir is None:
+            port = free_port()
+            site_dir = build_example_site(Path(scratch), site_url=f"http://127.0.0.1:{port}")
         try:
-            run_lighthouse(site_dir, arguments.pages or None, arguments.out_dir)
+            run_lighthouse(site_dir, arguments.pages or None, arguments.out_dir, port=port)
         except AuditFailed as failure:
             print(f"audit failed: {failure}", file=sys.stderr)
             return 1

@@ -1,5 +1,6 @@
 """Build the example site with the project's Pelican settings, as a reader would get it."""
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -11,13 +12,26 @@ class SiteBuildFailed(RuntimeError):
     """A build step exited with an error; the message carries its whole output."""
 
 
-def build_example_site(output_dir: Path) -> Path:
+def build_example_site(output_dir: Path, site_url: str | None = None) -> Path:
     """Build content/ into ``output_dir`` as `invoke build` does; raise with the build log.
 
     Pelican writes the pages, then Pagefind indexes them: the search page
     loads Pagefind's files, so a site without them is not the one readers get.
+    ``site_url`` sets SITEURL, for a build whose canonical links must be
+    absolute, as published ones are (the audit serves it at that address).
     """
-    _run(sys.executable, "-m", "pelican", "content", "-o", str(output_dir), "-s", "pelicanconf.py")
+    extra = ["-e", f"SITEURL={json.dumps(site_url)}"] if site_url else []
+    _run(
+        sys.executable,
+        "-m",
+        "pelican",
+        "content",
+        "-o",
+        str(output_dir),
+        "-s",
+        "pelicanconf.py",
+        *extra,
+    )
     _run(sys.executable, "-m", "pagefind", "--site", str(output_dir), "--quiet")
     return output_dir
 

@@ -1,6 +1,7 @@
 """Serve a built site on 127.0.0.1 for the browser, the link check and the audits."""
 
 import functools
+import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,11 +33,18 @@ class QuietSiteRequestHandler(SimpleHTTPRequestHandler):
         pass
 
 
+def free_port() -> int:
+    """A port of 127.0.0.1 free right now, for a site that must know its address before it is built."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @contextmanager
-def serve_site(site_dir: Path) -> Iterator[str]:
-    """Serve ``site_dir`` on a free port of 127.0.0.1; yield its base URL ending in '/'."""
+def serve_site(site_dir: Path, port: int = 0) -> Iterator[str]:
+    """Serve ``site_dir`` on 127.0.0.1 (a free port unless given); yield its base URL ending in '/'."""
     handler = functools.partial(QuietSiteRequestHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
