@@ -109,8 +109,8 @@ def new_reader_context(
 class ReaderContexts:
     """One browser context per (width, colour scheme), opened on first use and shared.
 
-    Opening a context costs far more than a page; sharing them is what keeps
-    forty page views within a few seconds each.
+    Opening a context, or even a page, costs more than navigating one: each
+    view of the suite is one navigation of the shared page of its context.
     """
 
     def __init__(self, browser: Browser, site_url: str) -> None:

@@ -1,9 +1,10 @@
 """Checks of one page as a reader's browser shows it.
 
 Each check takes a loaded Playwright page (or the traffic recorded while it
-loaded, see reader_browser) and returns a list of problems in words; an empty list means the page
-passes. The tests of the built site and the tests of the deliberately bad
-fixture call these same functions, so a passing run means something.
+loaded, see reader_browser) and returns a list of problems in words; an
+empty list means the page passes. The tests of the built site and of the
+deliberately bad fixture call these same functions, so a passing run means
+something. The keyboard checks live in keyboard_checks.
 """
 
 from urllib.parse import urlsplit
@@ -26,7 +27,6 @@ RATING_SELECTOR = "[data-rating]"
 # With JavaScript off a page must show nearly all the text it shows with it on.
 NO_SCRIPT_TEXT_SHARE = 0.9
 LOCAL_SCHEMES_WITHOUT_HOST = {"data", "blob", "about"}
-
 
 _AXE = Axe()
 
