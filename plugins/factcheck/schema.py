@@ -346,7 +346,7 @@ class ListOf(Field):
         self.empty_message = empty_message or f"at least {min_items} item(s) required"
 
     def parse(self, node, where, r):
-        if isinstance(node, ScalarNode) and node.value == "" and node.tag.endswith(":null"):
+        if isinstance(node, ScalarNode) and node.value == "" and node.style is None:
             items: list = []
         elif not isinstance(node, SequenceNode):
             return r.error(node, where, f"expected a list, found {describe_node(node)}")

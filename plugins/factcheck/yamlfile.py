@@ -13,19 +13,45 @@ non-scalar or duplicate keys, and a top-level value that is not a mapping.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
 
 from .limits import Limits
 from .problems import Problem
 
 try:  # The C parser is about 15 times faster; fall back where libyaml is missing.
-    from yaml import CSafeLoader as _Loader
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader as _YamlReader
+    from yaml.scanner import Scanner
+
+    class _Parser(_YamlReader, Scanner, Parser, Composer):
+        def __init__(self, stream):
+            _YamlReader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+
+class _Loader(_Parser, BaseResolver):
+    """Parses and composes only: no implicit types, since the schema reads every scalar.
+
+    Without implicit resolvers every plain scalar is a string node, so YAML 1.1
+    guesses (``no`` as false, ``2025-13-01`` as a date) cannot even start, and
+    composing skips a regular-expression match per value.
+    """
+
+    def __init__(self, stream):
+        _Parser.__init__(self, stream)
+        BaseResolver.__init__(self)
+
 
 __all__ = [
     "YamlFile",
@@ -42,6 +68,12 @@ _PLAIN_TAGS = frozenset(
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 )
+
+
+# An anchor is "&name" after white space or a flow indicator; prose rarely has
+# one ("Q&A", "R & D" do not match). Aliases need no such guess: composing
+# shares the anchored node, which the tree walk notices.
+_MAY_HAVE_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s,\[\]{}]")
 
 
 @dataclass(slots=True)
@@ -116,7 +148,7 @@ def parse_yaml_text(
     _check_lines(text, rel_path, problems, limits)
     if len(problems) > found:
         return None
-    if ("&" in text or "*" in text) and _report_anchors(text, rel_path, problems):
+    if "&" in text and _MAY_HAVE_ANCHOR.search(text) and _report_anchors(text, rel_path, problems):
         return None
     try:
         root = yaml.compose(text, Loader=_Loader)
@@ -151,7 +183,9 @@ def parse_yaml_text(
         )
         return None
     if not _check_tree(root, rel_path, problems, limits):
-        return None  # too deep to walk safely; the other problems were reported
+        # Too deep to walk safely, or an alias (reported with its place here).
+        _report_anchors(text, rel_path, problems)
+        return None
     return YamlFile(rel_path, text, root)
 
 
@@ -161,7 +195,7 @@ def describe_node(node: Node) -> str:
         return "a mapping"
     if isinstance(node, SequenceNode):
         return "a list"
-    if node.value == "" and node.tag.endswith(":null"):
+    if node.value == "" and node.style is None:
         return "nothing"
     value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
     return f"{value!r}"
@@ -226,8 +260,12 @@ def _check_tree(root: MappingNode, rel_path: str, problems: list[Problem], limit
     reported in one run. Nothing is ever constructed from a tag.
     """
     stack: list[tuple[Node, int, str]] = [(root, 1, "")]
+    visited: set[int] = set()
     while stack:
         node, depth, path = stack.pop()
+        if id(node) in visited:
+            return False  # an alias: the same node twice; never walk it again
+        visited.add(id(node))
         if node.tag not in _PLAIN_TAGS:
             _add(
                 problems,
