@@ -1,0 +1,50 @@
+"""Site search in a real browser: Pagefind's interface on /search/, in both languages."""
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize(
+    ("search_page", "query", "first_result"),
+    [
+        ("search/", "Kilmar Abrego Garcia", "/people/kilmar-abrego-garcia/"),
+        ("search/", "Paula Dixon", "/people/paula-dixon/"),
+        ("es/search/", "Kilmar Abrego Garcia", "/es/people/kilmar-abrego-garcia/"),
+    ],
+)
+def test_typing_a_persons_name_shows_their_page_first(
+    browser: Browser, example_site_url: str, search_page: str, query: str, first_result: str
+):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on(
+            "console",
+            lambda message: errors.append(message.text) if message.type == "error" else None,
+        )
+        page.goto(f"{example_site_url}/{search_page}")
+        expect(page.locator("#search-fallback")).to_be_hidden()
+        page.locator("#search input").fill(query)
+        first = page.locator(".pagefind-ui__result-link").first
+        expect(first).to_be_visible(timeout=15_000)
+        assert first.get_attribute("href") == first_result
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_without_javascript_the_search_page_lists_the_indexes(
+    browser: Browser, example_site_url: str
+):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{example_site_url}/search/")
+        fallback = page.locator("#search-fallback")
+        expect(fallback).to_be_visible()
+        expect(fallback.locator("a[href='/claims/']")).to_be_visible()
+    finally:
+        context.close()
