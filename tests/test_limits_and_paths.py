@@ -25,7 +25,6 @@ from factcheck.problems import ContentInvalid
 from factcheck.validate import check_content
 
 PERSON = "content/people/jane-doe.yaml"
-CLAIM = "content/claims/budget-doubled.yaml"
 SOURCES = "content/sources/main.yaml"
 EXPLAINER = "content/explainers/city-budget.md"
 PAGE = "content/pages/about.md"
