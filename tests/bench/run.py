@@ -237,19 +237,21 @@ def measure_check(workspace: Workspace, site: Path, runs: int) -> dict:
 def measure_edit_loop(workspace: Workspace, site: Path, edits: int) -> dict:
     progress(f"[edit loop] cold build, then {edits} claim edits, in one process ...")
     log = workspace.logs / "edit-loop.log"
-    with open(log, "w", encoding="utf-8") as errors:
+    figures = workspace.root / "edit-loop.json"
+    figures.unlink(missing_ok=True)
+    command = [sys.executable, str(EDIT_LOOP), "--edits", str(edits), "--output", "edit-output"]
+    with open(log, "w", encoding="utf-8") as out:
         completed = subprocess.run(
-            [sys.executable, str(EDIT_LOOP), "--edits", str(edits), "--output", "edit-output"],
+            [*command, "--json", str(figures)],
             cwd=site,
-            stdout=subprocess.PIPE,
-            stderr=errors,
-            text=True,
+            stdout=out,
+            stderr=subprocess.STDOUT,
             check=False,
             env=workspace.environment,
         )
     if completed.returncode != 0:
         raise RuntimeError(f"the edit loop failed (see {log}):\n{log.read_text()[-3000:]}")
-    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    result = json.loads(figures.read_text(encoding="utf-8"))
     result["median_edit_wall_s"] = statistics.median(e["wall_s"] for e in result["edits"])
     result["median_edit_cpu_s"] = statistics.median(e["cpu_s"] for e in result["edits"])
     result["all_pages_updated"] = all(e["page_updated"] for e in result["edits"])
