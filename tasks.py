@@ -7,6 +7,7 @@ import os
 import shutil
 import sys
 import threading
+import time
 from functools import partial
 from pathlib import Path
 
@@ -78,7 +79,13 @@ def serve(c, port=8000):
     """Build, serve on http://127.0.0.1:8000 and rebuild when content, theme or settings change."""
     from watchfiles import watch
 
-    _build(SETTINGS)
+    from factcheck.incremental import Rebuilder
+    from factcheck.search import index_search
+
+    rebuilder = Rebuilder(SETTINGS, OUTPUT, after=index_search)
+    started = time.perf_counter()
+    rebuilder.build_all()
+    print(f"built output/ in {time.perf_counter() - started:.1f} s")
     handler = partial(_QuietHandler, directory=str(OUTPUT))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", int(port)), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -88,8 +95,12 @@ def serve(c, port=8000):
             changed = sorted({Path(path).relative_to(ROOT).as_posix() for _, path in changes})
             print(f"changed: {', '.join(changed[:5])}{' ...' if len(changed) > 5 else ''}")
             try:
-                _build(SETTINGS)
-            except SystemExit:
+                started = time.perf_counter()
+                how = rebuilder.rebuild(ROOT / path for path in changed)
+                print(f"rebuilt ({how}) in {time.perf_counter() - started:.2f} s")
+            except SystemExit as error:  # content problems: the report, then keep serving
+                if isinstance(error.code, str):
+                    print(error.code)
                 print("the build failed; still serving the previous site")
             except Exception as error:  # keep serving the last good site
                 print(f"the build failed: {error}; still serving the previous site")

@@ -52,19 +52,27 @@ class FactcheckGenerator(Generator):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.factcheck = FactcheckSettings.from_pelican(self.settings)
-        site, problems = check_content(self.factcheck)
-        if build_fails(
-            problems, strict=self.factcheck.strict, allowed=self.factcheck.strict_allows
-        ):
-            raise ContentInvalid(problems)
-        if problems:
-            print(format_report(problems), file=sys.stderr)
+        # A long-running process (invoke serve) passes a cache of parsed files.
+        self.load_cache = self.settings.get("FACTCHECK_LOAD_CACHE")
+        self.renderers: dict[str, MarkdownRenderer] = {}
+        site = self.validate()
         self.site = site
         self.languages = self.factcheck.languages
         self.default_lang = self.factcheck.default_lang
         self.fallback = self.settings.get("FACTCHECK_UNTRANSLATED", "fallback") != "omit"
         self.views_by_lang = {}
         self.views = None
+
+    def validate(self):
+        """Check all content; raise ContentInvalid (nothing written) when the build must stop."""
+        site, problems = check_content(self.factcheck, self.load_cache)
+        if build_fails(
+            problems, strict=self.factcheck.strict, allowed=self.factcheck.strict_allows
+        ):
+            raise ContentInvalid(problems)
+        if problems:
+            print(format_report(problems), file=sys.stderr)
+        return site
 
     # -- context --------------------------------------------------------
 
@@ -129,7 +137,11 @@ class FactcheckGenerator(Generator):
         for lang in self.languages:
             self.explainers_by_lang[lang] = self.documents_in(articles, lang, "ARTICLE_LANG_URL")
             self.pages_by_lang[lang] = self.documents_in(pages, lang, "PAGE_LANG_URL")
-            renderer = MarkdownRenderer(links.link_table_from_settings(self.settings, lang))
+            if lang not in self.renderers:  # kept between rebuilds: it remembers results
+                self.renderers[lang] = MarkdownRenderer(
+                    links.link_table_from_settings(self.settings, lang)
+                )
+            renderer = self.renderers[lang]
             ratings = {key: r.in_language(lang) for key, r in self.site.ratings.items()}
             self.views_by_lang[lang] = build_views(
                 self.site,
@@ -219,21 +231,22 @@ class FactcheckGenerator(Generator):
 
     # -- output ---------------------------------------------------------
 
-    def generate_output(self, writer) -> None:
+    def generate_output(self, writer, only: set[tuple[str, str]] | None = None) -> None:
+        """Write every page, or (`only`) the pages of those people and claims plus every index."""
         with self.processing("content"):
-            self._generate_output(writer)
+            self._generate_output(writer, only)
 
-    def _generate_output(self, writer) -> None:
+    def _generate_output(self, writer, only=None) -> None:
         sitemap: list[discovery.SitemapEntry] = []
         for lang in self.languages:
-            self._write_language(writer, lang, sitemap)
+            self._write_language(writer, lang, sitemap, only)
         siteurl = self.settings.get("SITEURL", "")
         self._write_text("sitemap.xml", discovery.sitemap_xml(siteurl, sitemap))
         self._write_text("robots.txt", discovery.robots_txt(siteurl))
         for file_name, text in sorted(self.settings.get("FACTCHECK_EXTRA_FILES", {}).items()):
             self._write_text(file_name, text)
 
-    def _write_language(self, writer, lang: str, sitemap: list) -> None:
+    def _write_language(self, writer, lang: str, sitemap: list, only=None) -> None:
         views = self.views_by_lang[lang]
         prefix = self.prefix(lang)
         write = self._writer(writer, lang, views)
@@ -248,20 +261,23 @@ class FactcheckGenerator(Generator):
                 continue
             self.current = f"content/{person.source_path}"
             noindex = person.noindex or not person.translated
-            write(
-                links.save_as(person.url),
-                "person.html",
-                person=person,
-                page_url=person.url,
-                jsonld_html=script_json(person_jsonld(person, self.absolute)),
-                edit_links=self.edit_links(person.source_path),
-                noindex=noindex,
-                untranslated=not person.translated,
-                meta_image=f"images/{person.person.image.file}" if person.person.image else None,
-                person_feed_url=f"{person.url}feed.atom.xml",
-                alternates=self.item_alternates("people", person.slug),
-            )
-            self._write_person_feed(person, lang)
+            if only is None or ("people", person.slug) in only:
+                write(
+                    links.save_as(person.url),
+                    "person.html",
+                    person=person,
+                    page_url=person.url,
+                    jsonld_html=script_json(person_jsonld(person, self.absolute)),
+                    edit_links=self.edit_links(person.source_path),
+                    noindex=noindex,
+                    untranslated=not person.translated,
+                    meta_image=f"images/{person.person.image.file}"
+                    if person.person.image
+                    else None,
+                    person_feed_url=f"{person.url}feed.atom.xml",
+                    alternates=self.item_alternates("people", person.slug),
+                )
+                self._write_person_feed(person, lang)
             if not noindex:
                 sitemap.append(
                     discovery.SitemapEntry(
@@ -285,25 +301,26 @@ class FactcheckGenerator(Generator):
                 }
             noindex = claim.noindex or not claim.translated
             alternates = self.item_alternates("claims", claim.slug)
-            write(
-                links.save_as(claim.url),
-                "claim.html",
-                claim=claim,
-                page_url=claim.url,
-                jsonld_html=script_json(review),
-                edit_links=self.edit_links(claim.source_path),
-                noindex=noindex,
-                untranslated=not claim.translated,
-                card_url=f"{claim.url}card/",
-                alternates=alternates,
-            )
-            write(
-                links.save_as(f"{claim.url}card/"),
-                "claim_card.html",
-                claim=claim,
-                page_url=f"{claim.url}card/",
-                noindex=True,
-            )
+            if only is None or ("claims", claim.slug) in only:
+                write(
+                    links.save_as(claim.url),
+                    "claim.html",
+                    claim=claim,
+                    page_url=claim.url,
+                    jsonld_html=script_json(review),
+                    edit_links=self.edit_links(claim.source_path),
+                    noindex=noindex,
+                    untranslated=not claim.translated,
+                    card_url=f"{claim.url}card/",
+                    alternates=alternates,
+                )
+                write(
+                    links.save_as(f"{claim.url}card/"),
+                    "claim_card.html",
+                    claim=claim,
+                    page_url=f"{claim.url}card/",
+                    noindex=True,
+                )
             if not noindex:
                 reviews.append(review)
                 sitemap.append(
@@ -445,6 +462,7 @@ class FactcheckGenerator(Generator):
     def _write_text(self, name: str, text: str) -> None:
         path = Path(sanitised_join(self.output_path, name))
         path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)  # never write through a link into a previous tree
         path.write_text(text, encoding="utf-8")
 
 

@@ -19,7 +19,16 @@ from pathlib import Path
 from .markdown_header import parse_markdown_document
 from .models import Claim, Explainer, Page, Person, Source
 from .problems import Problem
-from .schema import INVALID, SLUG_RE, Markdown, Reader, Reference, did_you_mean, slug_problem
+from .schema import (
+    INVALID,
+    SLUG_RE,
+    Location,
+    Markdown,
+    Reader,
+    Reference,
+    did_you_mean,
+    slug_problem,
+)
 from .settings import FactcheckSettings
 from .translations import Translation, parse_translation
 from .yamlfile import read_text, read_yaml_file
@@ -58,18 +67,35 @@ def list_content_files(content_dir: Path, folder: str) -> list[Path]:
     if not base.is_dir():
         return []
     found = []
-    for dirpath, dirnames, filenames in os.walk(base):
+    # Linked folders are followed so that the check sees (and refuses) what
+    # Pelican would otherwise read from outside the content folder.
+    for dirpath, dirnames, filenames in os.walk(base, followlinks=True):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         found += [Path(dirpath, name) for name in filenames if not name.startswith(".")]
     return sorted(found)
 
 
+@dataclass
+class LoadedFile:
+    """What reading one file produced, kept while the file is unchanged (invoke serve)."""
+
+    signature: tuple[int, ...] | None
+    items: Site
+    problems: list[Problem]
+    references: list[Reference]
+
+
 def load_site(
-    settings: FactcheckSettings, problems: list[Problem], references: list[Reference]
+    settings: FactcheckSettings,
+    problems: list[Problem],
+    references: list[Reference],
+    cache: dict[str, LoadedFile] | None = None,
 ) -> Site:
+    """Read every content file; with a cache, files unchanged since last time are not re-read."""
     content = settings.content_dir
     site = Site(settings)
     files: set[str] = set()
+    cache = {} if cache is None else cache
     for folder, extension in FOLDERS.items():
         for path in list_content_files(content, folder):
             rel = settings.relative(path)
@@ -79,28 +105,78 @@ def load_site(
                         Problem(rel, 1, 1, "", f"rename the file to end in {extension}")
                     )
                 continue
-            if path.is_symlink() and not _inside(path, content):
+            if not _inside(path, content):
                 problems.append(
                     Problem(rel, 1, 1, "", "the file is a link to outside the content folder")
                 )
                 continue
             files.add(path.relative_to(content).as_posix())
-            loader = _LOADERS[folder]
-            loader(site, path, rel, problems, references)
+            try:
+                stat = path.stat()
+                # Modification and change times, size and inode: a rewrite changes one.
+                signature = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+            except OSError:
+                signature = None  # a broken link: never cached, the loader reports it
+            loaded = cache.get(rel)
+            if loaded is None or signature is None or loaded.signature != signature:
+                # Each file is read into a site of its own, merged below, so that
+                # its result does not depend on the other files and can be kept.
+                loaded = LoadedFile(signature, Site(settings), [], [])
+                _LOADERS[folder](loaded.items, path, rel, loaded.problems, loaded.references)
+                cache[rel] = loaded
+            problems += loaded.problems
+            references += loaded.references
+            _merge(site, loaded.items, problems)
+    for stale in set(cache) - {settings.relative(content / f) for f in files}:
+        del cache[stale]
     site.files = frozenset(files)
     images = content / "images"
-    site.images = frozenset(
-        p.relative_to(images).as_posix()
-        for p in list_content_files(content, "images")
-        if _inside(p, content)
-    )
+    found = set()
+    for picture in list_content_files(content, "images"):
+        if _inside(picture, content):
+            found.add(picture.relative_to(images).as_posix())
+        else:  # Pelican would copy it into the site: refuse it here
+            problems.append(
+                Problem(
+                    settings.relative(picture),
+                    1,
+                    1,
+                    "",
+                    "the file is a link to outside the content folder",
+                )
+            )
+    site.images = frozenset(found)
     return site
 
 
+def _merge(site: Site, items: Site, problems: list[Problem]) -> None:
+    """Add one file's items to the site; an id another file already defines is an error."""
+    for source_id, source in items.sources.items():
+        first = site.sources.get(source_id)
+        if first is not None:
+            key = source.key_location
+            problems.append(
+                Problem(
+                    key.path,
+                    key.line,
+                    key.col,
+                    source_id,
+                    f"duplicate source id {source_id!r} (also defined at {first.location})",
+                )
+            )
+            continue
+        site.sources[source_id] = source
+    for store in ("people", "claims", "explainers", "pages"):
+        getattr(site, store).update(getattr(items, store))
+    site.translations += items.translations
+    site.sheet_translations += items.sheet_translations
+
+
 def _inside(path: Path, folder: Path) -> bool:
+    """Whether `path`, links followed, is in `folder` (a link loop is not)."""
     try:
-        path.resolve().relative_to(folder.resolve())
-    except ValueError:
+        path.resolve(strict=False).relative_to(folder.resolve())
+    except (ValueError, RuntimeError, OSError):
         return False
     return True
 
@@ -172,6 +248,8 @@ def _load_sources(site: Site, path: Path, rel: str, problems, references) -> Non
         return
     reader = Reader(rel, yaml_file.text, problems, references)
     for key, node in yaml_file.root.value:
+        if not isinstance(key.value, str):
+            continue  # a list or mapping as a key, reported by the YAML reader
         source_id = key.value
         if not SLUG_RE.fullmatch(source_id):
             reader.error(key, source_id or '""', f"source id: {slug_problem(source_id)}")
@@ -180,14 +258,7 @@ def _load_sources(site: Site, path: Path, rel: str, problems, references) -> Non
         if source is INVALID:
             continue
         source.id = source_id
-        first = site.sources.get(source_id)
-        if first is not None:
-            reader.error(
-                key,
-                source_id,
-                f"duplicate source id {source_id!r} (also defined at {first.location})",
-            )
-            continue
+        source.key_location = Location(rel, key.start_mark.line + 1, key.start_mark.column + 1)
         site.sources[source_id] = source
 
 

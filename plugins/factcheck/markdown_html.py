@@ -80,9 +80,11 @@ class Citations:
 
     order: list[str] = field(default_factory=list)
     uses: dict[str, int] = field(default_factory=dict)
+    log: list[str] = field(default_factory=list)  # every cite() in order, to replay
 
     def cite(self, source_id: str) -> tuple[int, int]:
         """The source's number on the page and how many times it was cited so far."""
+        self.log.append(source_id)
         if source_id not in self.uses:
             self.order.append(source_id)
             self.uses[source_id] = 0
@@ -186,9 +188,16 @@ class LinkTable:
 
 
 class MarkdownRenderer:
-    """One Python-Markdown instance, reset between texts (creating one costs ~1 ms)."""
+    """One Python-Markdown instance, reset between texts (creating one costs ~1 ms).
+
+    Results are kept by text, so a long-running process (invoke serve) renders
+    only what changed. A text with citations is kept only when rendered first
+    on its page, where its numbering depends on nothing else; reusing it
+    replays its citations so the page's later numbers stay the same.
+    """
 
     def __init__(self, links: LinkTable) -> None:
+        self._cache: dict[tuple[str, bool, str], tuple[Markup, tuple[str, ...]]] = {}
         self.extension = CitationExtension(links)
         self.md = markdown.Markdown(
             extensions=[self.extension, "markdown.extensions.tables"],
@@ -202,13 +211,27 @@ class MarkdownRenderer:
         return self.extension.citations
 
     def block(self, text: str) -> Markup:
-        self.md.reset()
-        return Markup(sanitize(self.md.convert(text)))
+        return self._render(text, inline=False)
 
     def inline(self, text: str) -> Markup:
         """Inline Markdown for one-line fields: no paragraphs or other blocks."""
+        return self._render(text, inline=True)
+
+    def _render(self, text: str, inline: bool) -> Markup:
+        citations = self.extension.citations
+        key = (self.extension.source_dir, inline, text)
+        cacheable = "[@" not in text or not citations.log
+        if cacheable and key in self._cache:
+            html, cited = self._cache[key]
+            for source_id in cited:
+                citations.cite(source_id)
+            return html
+        start = len(citations.log)
         self.md.reset()
         html = self.md.convert(text)
-        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
-        return Markup(sanitize(html))
+        result = Markup(sanitize(html))
+        if cacheable:
+            self._cache[key] = (result, tuple(citations.log[start:]))
+        return result

@@ -410,6 +410,8 @@ class Model:
         ok = True
         for key, value_node in node.value:
             name = key.value
+            if not isinstance(name, str):
+                continue  # a list or mapping as a key, reported by the YAML reader
             if name in present:
                 continue  # a duplicate key, reported by the YAML reader
             present.add(name)

@@ -19,11 +19,17 @@ from .translations import check_translation
 LINKABLE_FOLDERS = ("people/", "claims/", "explainers/", "pages/")
 
 
-def check_content(settings: FactcheckSettings) -> tuple[Site, list[Problem]]:
-    """Load and validate all content; return the site and every problem, sorted."""
+def check_content(
+    settings: FactcheckSettings, cache: dict | None = None
+) -> tuple[Site, list[Problem]]:
+    """Load and validate all content; return the site and every problem, sorted.
+
+    `cache` (kept by a long-running process) skips re-reading unchanged files;
+    the cross-file checks always run on everything.
+    """
     problems: list[Problem] = []
     references: list[Reference] = []
-    site = load_site(settings, problems, references)
+    site = load_site(settings, problems, references, cache)
     resolve_references(site, references, problems)
     check_unique_slugs(site, problems)
     check_sources_are_cited(site, references, problems)

@@ -296,7 +296,8 @@ def _check_tree(root: MappingNode, rel_path: str, problems: list[Problem], limit
                         "a key must be a plain name, not a list or mapping",
                     )
                     continue
-                child = f"{path}.{key.value}" if path else key.value
+                name = key.value or '""'
+                child = f"{path}.{name}" if path else name
                 if key.tag not in _PLAIN_TAGS:
                     _add(
                         problems,

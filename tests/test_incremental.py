@@ -1,0 +1,130 @@
+"""Rebuilds after one edit give exactly the tree a cold build gives.
+
+`invoke serve` keeps a Rebuilder: claim and source edits rewrite only the
+pages they change in a hard-linked copy of output/; any other edit falls back
+to a full build. Either way the result must equal a cold build, byte for byte.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import REPO
+
+from factcheck.build import build
+from factcheck.incremental import Rebuilder
+
+CLAIM = "content/claims/budget-doubled.yaml"
+
+
+def tree(folder):
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def edit(project, relative, old, new):
+    text = project.read(relative)
+    assert old in text
+    project.write(relative, text.replace(old, new), dedent=False)
+    return project.root / relative
+
+
+def edit_template(project):
+    theme = project.root / "theme"
+    shutil.copytree(REPO / "theme", theme)
+    with project.settings_file.open("a", encoding="utf-8") as handle:
+        handle.write(f"THEME = {str(theme)!r}\n")
+    template = theme / "templates" / "claim.html"
+    template.write_text(
+        template.read_text(encoding="utf-8").replace(
+            '<h2 id="verdict-heading">', '<h2 class="v" id="verdict-heading">'
+        ),
+        encoding="utf-8",
+    )
+    return template
+
+
+EDITS = {
+    "claim": (
+        "incremental",
+        lambda p: edit(p, CLAIM, "rating: mostly-false", "rating: false"),
+    ),
+    "claim-claimant": (
+        "incremental",
+        lambda p: edit(p, CLAIM, "claimant: jane-doe", "claimant: city-council"),
+    ),
+    "source": (
+        "incremental",
+        lambda p: edit(
+            p,
+            "content/sources/main.yaml",
+            "title: Mayor says budget doubled",
+            "title: Mayor says the budget doubled",
+        ),
+    ),
+    "source-cited-by-an-explainer": (
+        "full",
+        lambda p: edit(
+            p, "content/sources/main.yaml", "title: Budget report 2025", "title: Budget 2025"
+        ),
+    ),
+    "person": (
+        "full",
+        lambda p: edit(p, "content/people/jane-doe.yaml", "name: Jane Doe", "name: Jane Q. Doe"),
+    ),
+    "explainer": (
+        "full",
+        lambda p: edit(p, "content/explainers/city-budget.md", "council votes", "council decides"),
+    ),
+    "settings": (
+        "full",
+        lambda p: (p.settings_file.open("a").write('SITENAME = "Renamed"\n'), p.settings_file)[1],
+    ),
+    "template": ("full", edit_template),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(EDITS))
+def test_a_rebuild_after_an_edit_equals_a_cold_build(project, tmp_path, kind):
+    expected_how, make_edit = EDITS[kind]
+    out = tmp_path / "served" / "output"
+    rebuilder = Rebuilder(project.settings_file, out)
+    rebuilder.build_all()
+    before = tree(out)
+    changed = make_edit(project)
+    how = rebuilder.rebuild([changed])
+    cold = tmp_path / "cold" / "output"
+    build(project.settings_file, cold)
+    assert tree(out) == tree(cold)
+    assert how == expected_how
+    assert tree(out) != before  # the edit shows
+
+
+def test_only_the_changed_pages_are_rewritten(project, tmp_path):
+    out = tmp_path / "served" / "output"
+    rebuilder = Rebuilder(project.settings_file, out)
+    rebuilder.build_all()
+    untouched = out / "explainers" / "city-budget" / "index.html"
+    inode = untouched.stat().st_ino
+    edit(project, CLAIM, "rating: mostly-false", "rating: false")
+    assert rebuilder.rebuild([project.root / CLAIM]) == "incremental"
+    assert untouched.stat().st_ino == inode  # carried over as a link, not rewritten
+    claim = out / "claims" / "budget-doubled" / "index.html"
+    assert "rating-false" in claim.read_text(encoding="utf-8")
+
+
+def test_a_content_error_during_a_rebuild_writes_nothing(project, tmp_path):
+    from factcheck.problems import ContentInvalid
+
+    out = tmp_path / "served" / "output"
+    rebuilder = Rebuilder(project.settings_file, out)
+    rebuilder.build_all()
+    before = tree(out)
+    edit(project, CLAIM, "rating: mostly-false", "rating: mostly-flase")
+    with pytest.raises(ContentInvalid):
+        rebuilder.rebuild([project.root / CLAIM])
+    assert tree(out) == before
