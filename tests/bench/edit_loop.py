@@ -49,20 +49,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--full",
         action="store_true",
-        help="rebuild everything even if factcheck.build offers an incremental rebuild",
+        help="rebuild everything after each edit instead of rebuilding incrementally",
     )
     args = parser.parse_args(argv)
 
     from factcheck import build as builds
+    from factcheck.incremental import Rebuilder
 
     settings = Path("pelicanconf.py").resolve()
     output = args.output.resolve()
-    # The planned incremental entry point; until it exists, an edit costs a full build.
-    rebuild = None if args.full else getattr(builds, "rebuild", None)
-    mode = "incremental" if rebuild else "full rebuild"
+    # The Rebuilder is what `invoke serve` keeps between edits.
+    rebuilder = None if args.full else Rebuilder(settings, output)
+    mode = "full rebuild" if args.full else "incremental"
 
     print(f"edit loop: cold build in one process ({mode} after each edit)", file=sys.stderr)
-    cold_wall, cold_cpu = _timed(lambda: builds.build(settings, output))
+    if rebuilder is not None:
+        cold_wall, cold_cpu = _timed(rebuilder.build_all)
+    else:
+        cold_wall, cold_cpu = _timed(lambda: builds.build(settings, output))
 
     claims = sorted(Path("content/claims").glob("*.yaml"))
     # Spread the edits over the alphabet: first, middle and last claims list differently.
@@ -75,8 +79,8 @@ def main(argv: list[str] | None = None) -> int:
             # Edits stay in place until the end, so each rebuild sees exactly one new change.
             originals[claim] = edit_claim(claim, marker)
             print(f"edit loop: edit {number}/{len(picked)}: {claim.name}", file=sys.stderr)
-            if rebuild is not None:
-                wall, cpu = _timed(lambda c=claim: rebuild(settings, output, [c.resolve()]))
+            if rebuilder is not None:
+                wall, cpu = _timed(lambda c=claim: rebuilder.rebuild([c.resolve()]))
             else:
                 wall, cpu = _timed(lambda: builds.build(settings, output))
             page = output / "claims" / claim.stem / "index.html"
