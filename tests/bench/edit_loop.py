@@ -2,9 +2,11 @@
 
 run.py starts this in a fresh interpreter inside the synthetic site's folder,
 so the cold build pays for imports exactly as `invoke serve`'s first build
-does, and the rebuilds reuse the warm process as serve's do. The time the
-file watcher takes to notice a change (watchfiles polls every 50 ms) is left
-out: it is the same whatever the generator does.
+does, and the rebuilds reuse the warm process as serve's do. Like serve, it
+uses the generator's incremental rebuilder when there is one, and indexes
+the site for search after every build unless --no-search is given. The time
+the file watcher takes to notice a change (watchfiles waits at least 50 ms)
+is left out: it is the same whatever the generator does.
 
 Writes its figures as one JSON object to --json (Pelican prints to stdout).
 """
@@ -16,20 +18,63 @@ import json
 import resource
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 VERDICT_START = "\nverdict: >-\n  "
 
 
+@dataclass
+class Loop:
+    """How this generator builds once and then rebuilds after edits."""
+
+    mode: str
+    build: Callable[[], object]
+    rebuild: Callable[[list[Path]], object]  # may return "incremental" or "full"
+
+
+def serve_loop(settings: Path, output: Path, *, full: bool, search: bool) -> Loop:
+    """The same calls `invoke serve` makes, whichever the generator offers."""
+    from factcheck import build as builds
+
+    after = None
+    if search:
+        try:
+            from factcheck.search import index_search
+        except ImportError:  # a generator from before site search
+            pass
+        else:
+            after = index_search
+
+    def full_build() -> None:
+        builds.build(settings, output, after=after)
+
+    if not full:
+        try:
+            from factcheck.incremental import Rebuilder
+        except ImportError:  # a generator from before incremental rebuilds
+            pass
+        else:
+            rebuilder = Rebuilder(settings, output, after=after)
+            return Loop("incremental", rebuilder.build_all, rebuilder.rebuild)
+        planned = getattr(builds, "rebuild", None)
+        if planned is not None:
+            return Loop("incremental", full_build, lambda paths: planned(settings, output, paths))
+    return Loop("full rebuild", full_build, lambda paths: full_build())
+
+
 def _cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+    # Children too: the search indexer runs as a subprocess of the build.
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def _timed(action) -> tuple[float, float]:
+def _timed(action: Callable[[], object]) -> tuple[float, float, object]:
     wall, cpu = time.perf_counter(), _cpu_seconds()
-    action()
-    return time.perf_counter() - wall, _cpu_seconds() - cpu
+    result = action()
+    return time.perf_counter() - wall, _cpu_seconds() - cpu, result
 
 
 def edit_claim(path: Path, marker: str) -> str:
@@ -47,26 +92,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, default=3, help="claims to edit, one at a time")
     parser.add_argument("--json", type=Path, required=True, help="where to write the figures")
     parser.add_argument(
-        "--full",
-        action="store_true",
-        help="rebuild everything after each edit instead of rebuilding incrementally",
+        "--full", action="store_true", help="rebuild everything even if rebuilds can be incremental"
+    )
+    parser.add_argument(
+        "--no-search", action="store_true", help="do not index the site for search after builds"
     )
     args = parser.parse_args(argv)
 
-    from factcheck import build as builds
-    from factcheck.incremental import Rebuilder
-
     settings = Path("pelicanconf.py").resolve()
     output = args.output.resolve()
-    # The Rebuilder is what `invoke serve` keeps between edits.
-    rebuilder = None if args.full else Rebuilder(settings, output)
-    mode = "full rebuild" if args.full else "incremental"
+    loop = serve_loop(settings, output, full=args.full, search=not args.no_search)
 
-    print(f"edit loop: cold build in one process ({mode} after each edit)", file=sys.stderr)
-    if rebuilder is not None:
-        cold_wall, cold_cpu = _timed(rebuilder.build_all)
-    else:
-        cold_wall, cold_cpu = _timed(lambda: builds.build(settings, output))
+    print(f"edit loop: cold build in one process ({loop.mode} after each edit)", file=sys.stderr)
+    cold_wall, cold_cpu, _ = _timed(loop.build)
 
     claims = sorted(Path("content/claims").glob("*.yaml"))
     # Spread the edits over the alphabet: first, middle and last claims list differently.
@@ -79,27 +117,29 @@ def main(argv: list[str] | None = None) -> int:
             # Edits stay in place until the end, so each rebuild sees exactly one new change.
             originals[claim] = edit_claim(claim, marker)
             print(f"edit loop: edit {number}/{len(picked)}: {claim.name}", file=sys.stderr)
-            if rebuilder is not None:
-                wall, cpu = _timed(lambda c=claim: rebuilder.rebuild([c.resolve()]))
-            else:
-                wall, cpu = _timed(lambda: builds.build(settings, output))
+            wall, cpu, how = _timed(lambda c=claim: loop.rebuild([c.resolve()]))
             page = output / "claims" / claim.stem / "index.html"
-            updated = marker in page.read_text(encoding="utf-8")
             edits.append(
-                {"claim": claim.name, "wall_s": wall, "cpu_s": cpu, "page_updated": updated}
+                {
+                    "claim": claim.name,
+                    "wall_s": wall,
+                    "cpu_s": cpu,
+                    "rebuilt": how if isinstance(how, str) else loop.mode,
+                    "page_updated": marker in page.read_text(encoding="utf-8"),
+                }
             )
     finally:
         # Leave the generated site as generated, so later runs measure the same content.
         for claim, text in originals.items():
             claim.write_text(text, encoding="utf-8")
 
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     figures = {
-        "mode": mode,
+        "mode": loop.mode,
+        "search_indexed": not args.no_search,
         "cold_wall_s": cold_wall,
         "cold_cpu_s": cold_cpu,
         "edits": edits,
-        "peak_mb": peak_kib / 1024,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
     args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0

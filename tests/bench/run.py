@@ -234,7 +234,7 @@ def measure_check(workspace: Workspace, site: Path, runs: int) -> dict:
     }
 
 
-def measure_edit_loop(workspace: Workspace, site: Path, edits: int) -> dict:
+def measure_edit_loop(workspace: Workspace, site: Path, edits: int, options: list[str]) -> dict:
     progress(f"[edit loop] cold build, then {edits} claim edits, in one process ...")
     log = workspace.logs / "edit-loop.log"
     figures = workspace.root / "edit-loop.json"
@@ -242,7 +242,7 @@ def measure_edit_loop(workspace: Workspace, site: Path, edits: int) -> dict:
     command = [sys.executable, str(EDIT_LOOP), "--edits", str(edits), "--output", "edit-output"]
     with open(log, "w", encoding="utf-8") as out:
         completed = subprocess.run(
-            [*command, "--json", str(figures)],
+            [*command, "--json", str(figures), *options],
             cwd=site,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -346,8 +346,11 @@ def print_report(
             else "not reported)"
         )
     )
+    search = "with" if edit["search_indexed"] else "without"
+    rebuilt = ", ".join(sorted({e["rebuilt"] for e in edit["edits"]}))
     print(
-        f"edit loop ({edit['mode']}): cold build {edit['cold_wall_s']:.2f} s wall "
+        f"edit loop ({edit['mode']} rebuilder, {search} search index; rebuilt: {rebuilt}): "
+        f"cold build {edit['cold_wall_s']:.2f} s wall "
         f"({edit['cold_cpu_s']:.2f} s CPU); after one claim edit {edit['median_edit_wall_s']:.2f} s "
         f"wall ({edit['median_edit_cpu_s']:.2f} s CPU), median of {len(edit['edits'])}"
     )
@@ -398,6 +401,16 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--json", type=Path, help="results file (default OUT/results.json)")
     parser.add_argument(
+        "--full-rebuild",
+        action="store_true",
+        help="edit loop: rebuild everything after an edit, even if the generator can do less",
+    )
+    parser.add_argument(
+        "--no-search",
+        action="store_true",
+        help="edit loop: skip the search index that invoke serve builds after every build",
+    )
+    parser.add_argument(
         "--judge-by",
         choices=("wall", "cpu"),
         default="wall",
@@ -428,7 +441,8 @@ def main(argv: list[str] | None = None) -> int:
     workspace.warm_up()
     builds = measure_builds(workspace, sites, args.runs)
     check = measure_check(workspace, sites["factcheck"], args.runs)
-    edit = measure_edit_loop(workspace, sites["factcheck"], args.edits)
+    edit_options = ["--full"] * args.full_rebuild + ["--no-search"] * args.no_search
+    edit = measure_edit_loop(workspace, sites["factcheck"], args.edits, edit_options)
     goals = judge_goals(builds, check, edit, scale, args.judge_by)
     print_report(builds, check, edit, goals, args.judge_by)
 
