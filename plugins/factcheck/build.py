@@ -53,13 +53,20 @@ def recover(output: Path) -> None:
             previous.rename(output)
 
 
-def swap_in(new: Path, output: Path) -> None:
+def swap_in(new: Path, output: Path, *, remove_previous: bool = True) -> Path | None:
+    """Put `new` in place of `output`; the previous tree is removed, or returned to the caller."""
     previous = _previous(output)
     if output.exists():
         output.rename(previous)
     new.rename(output)
-    if previous.exists():
+    if not previous.exists():
+        return None
+    if remove_previous:
         shutil.rmtree(previous)
+        return None
+    retired = previous.with_name(f"{previous.name}-{os.getpid()}-{time.monotonic_ns()}")
+    previous.rename(retired)  # out of recover()'s way: it is complete and no longer needed
+    return retired
 
 
 def run_pelican(
@@ -105,8 +112,12 @@ def build(
     output.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(output):
         recover(output)
-        # Holding the lock, any staging folder left here is from a build that died.
-        for stale in output.parent.glob(f".{output.name}.tmp-*"):
+        # Holding the lock, any staging folder left here is from a build that died,
+        # and any retired tree is one a rebuild did not finish removing.
+        for stale in [
+            *output.parent.glob(f".{output.name}.tmp-*"),
+            *output.parent.glob(f".{output.name}.previous-*"),
+        ]:
             shutil.rmtree(stale, ignore_errors=True)
         staging = output.parent / f".{output.name}.tmp-{os.getpid()}"
         try:

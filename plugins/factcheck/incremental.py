@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -110,11 +111,14 @@ class Rebuilder:
                 )
                 if self.after is not None:
                     self.after(staging)
-                atomic.swap_in(staging, self.output)
+                retired = atomic.swap_in(staging, self.output, remove_previous=False)
             finally:
                 generator.output_path = str(self.output)
                 if staging.exists():
                     shutil.rmtree(staging)
+        if retired is not None:
+            # The new tree is already being served; removing the old one can wait.
+            threading.Thread(target=shutil.rmtree, args=(retired, True), daemon=True).start()
         return "incremental"
 
 

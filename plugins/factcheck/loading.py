@@ -96,6 +96,7 @@ def load_site(
     site = Site(settings)
     files: set[str] = set()
     cache = {} if cache is None else cache
+    folders_inside: dict[Path, bool] = {}  # resolving every file's path is a system call per part
     for folder, extension in FOLDERS.items():
         for path in list_content_files(content, folder):
             rel = settings.relative(path)
@@ -105,7 +106,7 @@ def load_site(
                         Problem(rel, 1, 1, "", f"rename the file to end in {extension}")
                     )
                 continue
-            if not _inside(path, content):
+            if not _inside_cached(path, content, folders_inside):
                 problems.append(
                     Problem(rel, 1, 1, "", "the file is a link to outside the content folder")
                 )
@@ -170,6 +171,16 @@ def _merge(site: Site, items: Site, problems: list[Problem]) -> None:
         getattr(site, store).update(getattr(items, store))
     site.translations += items.translations
     site.sheet_translations += items.sheet_translations
+
+
+def _inside_cached(path: Path, folder: Path, folders_inside: dict[Path, bool]) -> bool:
+    """_inside, resolving each folder once and only files that are links themselves."""
+    if path.is_symlink():
+        return _inside(path, folder)
+    parent = path.parent
+    if parent not in folders_inside:
+        folders_inside[parent] = _inside(parent, folder)
+    return folders_inside[parent]
 
 
 def _inside(path: Path, folder: Path) -> bool:
