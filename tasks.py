@@ -80,9 +80,9 @@ def serve(c, port=8000):
     from watchfiles import watch
 
     from factcheck.incremental import Rebuilder
-    from factcheck.search import index_search
+    from factcheck.search import index_search, refresh_search_index
 
-    rebuilder = Rebuilder(SETTINGS, OUTPUT, after=index_search)
+    rebuilder = Rebuilder(SETTINGS, OUTPUT, after=index_search, refresh=refresh_search_index)
     started = time.perf_counter()
     rebuilder.build_all()
     print(f"built output/ in {time.perf_counter() - started:.1f} s")

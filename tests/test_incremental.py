@@ -128,3 +128,24 @@ def test_a_content_error_during_a_rebuild_writes_nothing(project, tmp_path):
     with pytest.raises(ContentInvalid):
         rebuilder.rebuild([project.root / CLAIM])
     assert tree(out) == before
+
+
+def test_the_search_index_follows_an_incremental_rebuild(project, tmp_path):
+    from factcheck.search import index_search, refresh_search_index
+
+    out = tmp_path / "served" / "output"
+    rebuilder = Rebuilder(
+        project.settings_file, out, after=index_search, refresh=refresh_search_index
+    )
+    rebuilder.build_all()
+    entry = (out / "pagefind" / "pagefind-entry.json").read_bytes()
+    edit(
+        project,
+        CLAIM,
+        "claim: The city budget doubled in one year.",
+        "claim: The city budget tripled in one year.",
+    )
+    assert rebuilder.rebuild([project.root / CLAIM]) == "incremental"
+    rebuilder.wait()
+    assert (out / "pagefind" / "pagefind-entry.json").read_bytes() != entry
+    assert not (out / ".pagefind-fresh").exists() and not (out / ".pagefind-retired").exists()

@@ -45,10 +45,15 @@ class Rebuilder:
         output: str | os.PathLike,
         *,
         after: Callable[[Path], None] | None = None,
+        refresh: Callable[[Path], None] | None = None,
     ) -> None:
+        """`after` runs on each full build's tree before its swap (the search index);
+        `refresh` updates a live tree after an incremental rebuild, in the background."""
         self.settings_file = Path(settings_file)
         self.output = Path(output).resolve()
         self.after = after
+        self.refresh = refresh
+        self._refreshing: threading.Thread | None = None
         self.cache: dict = {}
         self.generator: FactcheckGenerator | None = None
 
@@ -103,14 +108,10 @@ class Rebuilder:
                 shutil.rmtree(staging)
             try:
                 shutil.copytree(self.output, staging, copy_function=os.link, symlinks=True)
-                if (staging / "pagefind").exists():
-                    shutil.rmtree(staging / "pagefind")  # rebuilt whole by `after`
                 generator.output_path = str(staging)
                 generator.generate_output(
                     LinkBreakingWriter(str(staging), settings=generator.settings), only=affected
                 )
-                if self.after is not None:
-                    self.after(staging)
                 retired = atomic.swap_in(staging, self.output, remove_previous=False)
             finally:
                 generator.output_path = str(self.output)
@@ -119,7 +120,21 @@ class Rebuilder:
         if retired is not None:
             # The new tree is already being served; removing the old one can wait.
             threading.Thread(target=shutil.rmtree, args=(retired, True), daemon=True).start()
+        if self.refresh is not None:
+            # Pages are servable now; the search index follows a moment later,
+            # under the build lock so that no other build swaps the tree meanwhile.
+            self._refreshing = threading.Thread(target=self._refresh_locked, daemon=True)
+            self._refreshing.start()
         return "incremental"
+
+    def _refresh_locked(self) -> None:
+        with atomic.build_lock(self.output):
+            self.refresh(self.output)
+
+    def wait(self) -> None:
+        """Wait for a background search-index refresh (tests, and before exiting)."""
+        if self._refreshing is not None:
+            self._refreshing.join()
 
 
 def _kind(path: Path, content: Path) -> str | None:
