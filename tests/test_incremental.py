@@ -149,3 +149,13 @@ def test_the_search_index_follows_an_incremental_rebuild(project, tmp_path):
     rebuilder.wait()
     assert (out / "pagefind" / "pagefind-entry.json").read_bytes() != entry
     assert not (out / ".pagefind-fresh").exists() and not (out / ".pagefind-retired").exists()
+
+
+def test_an_editors_vanished_temporary_file_needs_no_rebuild(project, tmp_path):
+    out = tmp_path / "served" / "output"
+    rebuilder = Rebuilder(project.settings_file, out)
+    rebuilder.build_all()
+    assert (
+        rebuilder.rebuild([project.root / "content/claims/.budget-doubled.yaml.swp"])
+        == "nothing to do"
+    )

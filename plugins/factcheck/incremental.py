@@ -83,6 +83,11 @@ class Rebuilder:
         generator = self.generator
         changed = [Path(path).resolve() for path in changed]
         content = generator.factcheck.content_dir if generator else None
+        if content is not None:
+            # Editors' temporary files come and go; only existing or known files matter.
+            changed = [p for p in changed if p.exists() or _known(p, content, generator.site.files)]
+            if not changed:
+                return "nothing to do"
         kinds = {_kind(path, content) for path in changed} if content else {None}
         if generator is None or not kinds <= {"claims", "sources"}:
             return self.build_all()
@@ -135,6 +140,13 @@ class Rebuilder:
         """Wait for a background search-index refresh (tests, and before exiting)."""
         if self._refreshing is not None:
             self._refreshing.join()
+
+
+def _known(path: Path, content: Path, files) -> bool:
+    try:
+        return path.relative_to(content).as_posix() in files
+    except ValueError:
+        return False
 
 
 def _kind(path: Path, content: Path) -> str | None:
