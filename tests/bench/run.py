@@ -28,9 +28,10 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from synthetic import REPO, Scale, generate_sites, scale_arguments, scale_from_arguments
+from synthetic import REPO, Scale, scale_arguments, scale_from_arguments
 
 EDIT_LOOP = Path(__file__).resolve().with_name("edit_loop.py")
+SYNTHETIC = Path(__file__).resolve().with_name("synthetic.py")
 
 # The issue's goals, as numbers.
 MAX_RATIO_TO_PLAIN = 1.0
@@ -157,6 +158,17 @@ class Workspace:
         return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
+def generate_in_child(scale: Scale, factcheck_site: Path, plain_site: Path) -> None:
+    """Generate both sites in another process, so that this one stays small.
+
+    Linux counts a child's peak memory from the moment it is forked, as a copy
+    of this process: holding the corpus here would add it to every build's peak.
+    """
+    options = [f"--{name}={value}" for name, value in asdict(scale).items()]
+    command = [sys.executable, str(SYNTHETIC), str(factcheck_site), "--plain", str(plain_site)]
+    subprocess.run([*command, *options], check=True, stdout=subprocess.DEVNULL)
+
+
 def count_documents(site: Path) -> int:
     content = site / "content"
     return sum(
@@ -280,7 +292,8 @@ def judge_goals(
         "wall": edit["median_edit_wall_s"] / edit["cold_wall_s"],
         "cpu": edit["median_edit_cpu_s"] / edit["cold_cpu_s"],
     }
-    peak = max(plugin.peak_mb, edit["peak_mb"])
+    # Every process an editor's build runs counts, the search indexer included.
+    peak = max(plugin.peak_mb, edit["peak_mb"], edit.get("children_peak_mb", 0))
     at_default_scale = scale.people >= 1000 and scale.claims >= 10_000
     not_updated = "" if edit["all_pages_updated"] else "; THE EDITED PAGE WAS NOT UPDATED"
     return [
@@ -312,7 +325,10 @@ def judge_goals(
         {
             "goal": "peak memory",
             "target": f"< {MAX_PEAK_MB} MB" + ("" if at_default_scale else " (at default scale)"),
-            "measured": f"{peak:.0f} MB" + ("" if at_default_scale else " at this scale"),
+            "measured": f"{peak:.0f} MB"
+            + ("" if at_default_scale else " at this scale")
+            + f" (build {plugin.peak_mb:.0f} MB, edit loop {edit['peak_mb']:.0f} MB, "
+            f"largest child, the search indexer, {edit.get('children_peak_mb', 0):.0f} MB)",
             "value": peak,
             "met": peak < MAX_PEAK_MB,
         },
@@ -435,7 +451,7 @@ def main(argv: list[str] | None = None) -> int:
     started, cpu_before = time.perf_counter(), _children_cpu_seconds()
     before = machine()
     progress(f"load average {before['load_average']}; generating sites for {scale.as_dict()}")
-    generate_sites(scale, sites["factcheck"], sites["plain"])
+    generate_in_child(scale, sites["factcheck"], sites["plain"])
     progress(f"generated in {time.perf_counter() - started:.1f} s into {work}")
 
     workspace.warm_up()
