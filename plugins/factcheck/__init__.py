@@ -6,8 +6,6 @@ checks and page generation live in :mod:`factcheck.generator`.
 
 from __future__ import annotations
 
-from pelican import signals
-
 
 def _add_generator(pelican):
     from .generator import FactcheckGenerator
@@ -39,6 +37,10 @@ def _add_translations(generator) -> None:
 
 
 def register() -> None:
+    # Imported here, not at the top: `python -m factcheck check` imports this
+    # package and should not pay Pelican's start-up (about a second).
+    from pelican import signals
+
     signals.initialized.connect(_add_template_filters)
     signals.generator_init.connect(_add_translations)
     signals.get_generators.connect(_add_generator)
