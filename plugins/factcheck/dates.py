@@ -55,15 +55,11 @@ class PartialDate:
         """The first day of the period, for feeds and sitemaps."""
         return dt.date(self.year, self.month or 1, self.day or 1)
 
-    def format(self, month_names: tuple[str, ...] | list[str] = MONTHS_EN, lang: str = "en") -> str:
-        """'27 May 2025', 'March 2025' or '2025' (Spanish: '27 de mayo de 2025')."""
+    def format(self) -> str:
+        """'27 May 2025', 'March 2025' or '2025' (other languages: factcheck.i18n)."""
         if not self.month:
             return str(self.year)
-        month = month_names[self.month - 1]
-        if lang == "es":
-            return (
-                f"{self.day} de {month} de {self.year}" if self.day else f"{month} de {self.year}"
-            )
+        month = MONTHS_EN[self.month - 1]
         return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
 
 

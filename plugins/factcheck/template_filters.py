@@ -1,4 +1,4 @@
-"""Jinja filters the theme uses: dates at the precision editors gave them."""
+"""Jinja filters the theme uses (dates for readers are in factcheck.i18n, per language)."""
 
 from __future__ import annotations
 
@@ -6,17 +6,6 @@ import datetime as dt
 from urllib.parse import urlsplit
 
 from .dates import PartialDate
-
-
-def display_date(value) -> str:
-    """'27 May 2025' for a day, 'March 2025' for a month, '2025' for a year."""
-    if value is None:
-        return ""
-    if isinstance(value, PartialDate):
-        return value.format()
-    if isinstance(value, dt.date):
-        return PartialDate(value.year, value.month, value.day).format()
-    return str(value)
 
 
 def iso_date(value) -> str:
@@ -30,7 +19,7 @@ def iso_date(value) -> str:
     return str(value)
 
 
-FILTERS = {"display_date": display_date, "iso_date": iso_date}
+FILTERS = {"iso_date": iso_date}
 
 
 def safe_url(value) -> str:
