@@ -72,6 +72,11 @@ class FactcheckMarkdownReader(MarkdownReader):
         if header.status:
             metadata["status"] = self.process_metadata("status", header.status)
         if model is Explainer:
+            # Pelican gives articles their category only when category pages are
+            # written (this site writes none), yet reads it when writing drafts.
+            metadata["category"] = self.process_metadata(
+                "category", self.settings.get("DEFAULT_CATEGORY") or "explainers"
+            )
             metadata["people"] = header.people
             metadata["extra_sources"] = header.sources
         return str(content), metadata
