@@ -67,18 +67,58 @@ EDITS = {
         ),
     ),
     "source-cited-by-an-explainer": (
-        "full",
+        "incremental",
         lambda p: edit(
             p, "content/sources/main.yaml", "title: Budget report 2025", "title: Budget 2025"
         ),
     ),
     "person": (
-        "full",
+        "incremental",
         lambda p: edit(p, "content/people/jane-doe.yaml", "name: Jane Doe", "name: Jane Q. Doe"),
     ),
+    "person-not-named-by-any-claim": (
+        "incremental",
+        lambda p: edit(
+            p,
+            "content/people/city-council.yaml",
+            "summary: The city's elected council.",
+            "summary: The city's elected council of seven.",
+        ),
+    ),
     "explainer": (
-        "full",
+        "incremental",
         lambda p: edit(p, "content/explainers/city-budget.md", "council votes", "council decides"),
+    ),
+    "explainer-title-shown-on-people-and-claims": (
+        "incremental",
+        lambda p: edit(
+            p,
+            "content/explainers/city-budget.md",
+            "Title: How the city budget works",
+            "Title: How the budget works",
+        ),
+    ),
+    "explainer-people": (
+        "incremental",
+        lambda p: edit(
+            p,
+            "content/explainers/city-budget.md",
+            "People: jane-doe, city-council",
+            "People: city-council",
+        ),
+    ),
+    "explainer-made-a-draft": (
+        "full",
+        lambda p: edit(
+            p,
+            "content/explainers/city-budget.md",
+            "Date: 2025-05-30",
+            "Date: 2025-05-30\nStatus: draft",
+        ),
+    ),
+    "page": (
+        "incremental",
+        lambda p: edit(p, "content/pages/about.md", "claims about the city", "claims in the city"),
     ),
     "settings": (
         "full",

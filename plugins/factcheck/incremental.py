@@ -2,16 +2,18 @@
 
 The rebuilder keeps the last build in memory: parsed files (re-read only when
 their modification time or size changes), rendered Markdown (by text) and the
-Pelican generator with its explainers and pages. After an edit to claims or
-sources it validates everything again (unchanged files come from the cache),
+generators with their explainers and pages. After an edit to a claim, person,
+source, explainer or page it validates everything again (unchanged files come
+from the cache), re-reads the explainers and pages if one of them changed,
 rebuilds the views, and writes into a copy of ``output/`` made of hard links:
-the pages of the edited claims, of the people and claims that show them, every
-index, feed and data file. Each written file replaces its link, so the
-previous tree is never touched, and the copy is swapped in as in a full build.
+the pages that show something from the edited files (the claim, the people it
+names, the explainers that cite a source...) and every index, feed and data
+file. Each written file replaces its link, so the previous tree is never
+touched, and the copy is swapped in as in a full build.
 
-Any other edit (a person, an explainer or page, settings, templates, a file
-added or removed) falls back to a full build, which is always correct; so is
-the incremental result, which tests compare byte for byte with a cold build.
+Any other edit (settings, templates, images, a file added or removed, a slug
+or language changed) falls back to a full build, which is always correct; so
+is the incremental result, which tests compare byte for byte with a cold build.
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ from __future__ import annotations
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.writers import Writer
 
 from . import build as atomic
@@ -36,6 +40,33 @@ class LinkBreakingWriter(Writer):
         if os.path.lexists(filename):
             os.unlink(filename)
         return super()._open_w(filename, encoding, override)
+
+
+class SkippingWriter:
+    """A writer that leaves out the explainers and pages an edit does not change."""
+
+    def __init__(self, writer: Writer, unchanged: set[str]) -> None:
+        self.writer = writer
+        self.unchanged = unchanged
+
+    def write_file(self, name, *args, **kwargs):
+        if name in self.unchanged:
+            return None
+        return self.writer.write_file(name, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.writer, name)
+
+
+@dataclass
+class Affected:
+    """What an edit changes: fact-sheet pages, and explainers and pages by URL."""
+
+    items: set[tuple[str, str]] = field(default_factory=set)  # ("people" | "claims", slug)
+    documents: set[tuple[str, str]] = field(default_factory=set)  # see _document_key
+
+
+DocumentGenerator = ArticlesGenerator | PagesGenerator
 
 
 class Rebuilder:
@@ -56,13 +87,14 @@ class Rebuilder:
         self._refreshing: threading.Thread | None = None
         self.cache: dict = {}
         self.generator: FactcheckGenerator | None = None
+        self.document_generators: list[DocumentGenerator] = []
 
     def build_all(self) -> str:
         """A full build that keeps what the next rebuild can reuse."""
-        captured: list[FactcheckGenerator] = []
+        captured: list = []
 
         def capture(generators) -> None:
-            captured.extend(g for g in generators if isinstance(g, FactcheckGenerator))
+            captured.extend(generators)
 
         signals.all_generators_finalized.connect(capture)
         try:
@@ -75,7 +107,10 @@ class Rebuilder:
             )
         finally:
             signals.all_generators_finalized.disconnect(capture)
-        self.generator = captured[0] if captured else None
+        self.generator = next((g for g in captured if isinstance(g, FactcheckGenerator)), None)
+        self.document_generators = [
+            g for g in captured if isinstance(g, (ArticlesGenerator, PagesGenerator))
+        ]
         return "full"
 
     def rebuild(self, changed: Iterable[str | os.PathLike]) -> str:
@@ -88,23 +123,42 @@ class Rebuilder:
             changed = [p for p in changed if p.exists() or _known(p, content, generator.site.files)]
             if not changed:
                 return "nothing to do"
-        kinds = {_kind(path, content) for path in changed} if content else {None}
-        if generator is None or not kinds <= {"claims", "sources"}:
+        kinds = (
+            {_kind(path, content, generator.settings) for path in changed} if content else {None}
+        )
+        if generator is None or None in kinds:
             return self.build_all()
 
-        old_site, old_views = generator.site, generator.views_by_lang
+        # generate_context fills the same dict again: keep the views as they were.
+        old_site, old_views = generator.site, dict(generator.views_by_lang)
         new_site = generator.validate()  # raises ContentInvalid before anything is written
         if new_site.files != old_site.files:
             return self.build_all()  # a file added or removed changes links everywhere
-        affected = _affected_items(changed, content, old_site, new_site, old_views)
-        if affected is None:
-            return self.build_all()
+        if kinds & {"explainers", "pages"}:
+            fresh = [_reread(g) for g in self.document_generators]
+            if _published_as(fresh) != _published_as(self.document_generators):
+                return self.build_all()  # a slug, language or status changed: links move
+            self.document_generators = fresh
 
         generator.site = new_site
         generator.generate_context()
-        affected |= (
-            _affected_items(changed, content, old_site, new_site, generator.views_by_lang) or set()
-        )
+        for document_generator in self.document_generators:
+            document_generator.refresh_metadata_intersite_links()  # as Pelican does
+        documents = list(_documents(self.document_generators))
+        keys = {document.url: _document_key(document) for document in documents}
+        for shown_by_lang in (generator.explainers_by_lang, generator.pages_by_lang):
+            for shown in shown_by_lang.values():
+                keys |= {document.url: _document_key(document) for document in shown}
+        edits = [
+            (path.relative_to(content).as_posix(), _kind(path, content, generator.settings))
+            for path in changed
+        ]
+        affected = Affected()
+        by_path = {document.relative_source_path: _document_key(document) for document in documents}
+        affected.documents |= {by_path[path] for path, _ in edits if path in by_path}
+        for views_by_lang in (old_views, generator.views_by_lang):
+            _add_affected(affected, edits, old_site, new_site, views_by_lang, keys)
+        unchanged = {d.save_as for d in documents if keys[d.url] not in affected.documents}
 
         with atomic.build_lock(self.output):
             atomic.recover(self.output)
@@ -114,9 +168,10 @@ class Rebuilder:
             try:
                 shutil.copytree(self.output, staging, copy_function=os.link, symlinks=True)
                 generator.output_path = str(staging)
-                generator.generate_output(
-                    LinkBreakingWriter(str(staging), settings=generator.settings), only=affected
-                )
+                writer = LinkBreakingWriter(str(staging), settings=generator.settings)
+                generator.generate_output(writer, only=affected.items)
+                for document_generator in self.document_generators:
+                    document_generator.generate_output(SkippingWriter(writer, unchanged))
                 retired = atomic.swap_in(staging, self.output, remove_previous=False)
             finally:
                 generator.output_path = str(self.output)
@@ -149,15 +204,68 @@ def _known(path: Path, content: Path, files) -> bool:
         return False
 
 
-def _kind(path: Path, content: Path) -> str | None:
-    """'claims' or 'sources' for a YAML file there (a translation included), else None."""
+def _kind(path: Path, content: Path, settings) -> str | None:
+    """What a changed content file is: claims, people, sources, explainers or pages.
+
+    None for anything a rebuild cannot follow alone (images, files elsewhere).
+    """
     try:
         relative = path.relative_to(content)
     except ValueError:
         return None
-    if len(relative.parts) == 2 and relative.suffix == ".yaml":
-        return relative.parts[0] if relative.parts[0] in ("claims", "sources") else None
+    if relative.suffix == ".yaml" and len(relative.parts) == 2:
+        folder = relative.parts[0]
+        return folder if folder in ("claims", "people", "sources") else None
+    if relative.suffix == ".md":
+        for kind, setting in (("explainers", "ARTICLE_PATHS"), ("pages", "PAGE_PATHS")):
+            folders = [folder.strip("/") for folder in settings[setting]]
+            if any(relative.as_posix().startswith(f"{folder}/") for folder in folders):
+                return kind
     return None
+
+
+def _reread(generator: DocumentGenerator) -> DocumentGenerator:
+    """A new generator of the same kind that reads every explainer or page again."""
+    fresh = type(generator)(
+        context=generator.context,
+        settings=generator.settings,
+        path=generator.path,
+        theme=generator.theme,
+        output_path=generator.output_path,
+    )
+    fresh.generate_context()
+    return fresh
+
+
+DOCUMENT_LISTS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+    "draft_translations",
+)
+
+
+def _documents(generators: Iterable[DocumentGenerator]) -> Iterator:
+    for generator in generators:
+        for name in DOCUMENT_LISTS:
+            yield from getattr(generator, name, ())
+
+
+def _published_as(generators: Iterable[DocumentGenerator]) -> dict[str, tuple]:
+    return {
+        d.relative_source_path: (d.url, d.save_as, d.status, d.lang) for d in _documents(generators)
+    }
+
+
+def _document_key(document) -> tuple[str, str]:
+    """An explainer or page with all its translations and untranslated copies."""
+    return (document.relative_source_path.partition("/")[0], document.slug)
 
 
 def _fields(source) -> dict | None:
@@ -167,25 +275,35 @@ def _fields(source) -> dict | None:
     return {k: v for k, v in vars(source).items() if k not in ("location", "key_location")}
 
 
-def _affected_items(changed, content, old_site, new_site, views_by_lang) -> set | None:
-    """People and claims whose pages show something from the changed files.
+def _people_of(claim) -> set[tuple[str, str]]:
+    people = {("people", person.slug) for person in claim.about}
+    if claim.claimant is not None:
+        people.add(("people", claim.claimant.slug))
+    return people
 
-    None when an explainer or page shows it: those pages are Pelican's, and
-    a full build rewrites them.
+
+def _add_affected(affected, edits, old_site, new_site, views_by_lang, keys) -> None:
+    """Add the pages that show something from the edited files, in these views.
+
+    `edits` are (content-relative path, kind); `keys` maps each explainer's
+    and page's URL to its _document_key; edited explainers and pages are
+    already in `affected`. Called with the views before and
+    after the edit: a claim that moved from one person to another changes
+    both people's pages.
     """
-    affected: set[tuple[str, str]] = set()
     source_ids: set[str] = set()
-    for path in changed:
-        relative = path.relative_to(content)
-        slug = relative.stem.partition(".")[0]
-        if relative.parts[0] == "claims":
-            affected.add(("claims", slug))
-        else:
+    edited_people = {
+        Path(relative).stem.partition(".")[0] for relative, kind in edits if kind == "people"
+    }
+    for relative, kind in edits:
+        if kind in ("claims", "people"):
+            affected.items.add((kind, Path(relative).stem.partition(".")[0]))
+        elif kind == "sources":
             in_file = {
                 source_id
                 for site in (old_site, new_site)
                 for source_id, source in site.sources.items()
-                if source.location.path.endswith(relative.as_posix())
+                if source.location.path.endswith(relative)
             }
             source_ids |= {
                 source_id
@@ -193,23 +311,32 @@ def _affected_items(changed, content, old_site, new_site, views_by_lang) -> set 
                 if _fields(old_site.sources.get(source_id))
                 != _fields(new_site.sources.get(source_id))
             }
+
+    def shows_an_affected_document(links) -> bool:
+        return any(keys.get(link.url) in affected.documents for link in links)
+
     for views in views_by_lang.values():
-        for _, slug in [item for item in affected if item[0] == "claims"]:
-            claim = views.claims_by_slug.get(slug)
-            if claim is None:
-                continue
-            if claim.claimant is not None:
-                affected.add(("people", claim.claimant.slug))
-            affected |= {("people", person.slug) for person in claim.about}
         for source_id in source_ids:
             view = views.sources_by_id.get(source_id)
             for link in view.cited_on if view else ():
-                if link.kind not in ("person", "claim"):
-                    return None
-                slug = link.url.rstrip("/").rsplit("/", 1)[-1]
-                affected.add(("people" if link.kind == "person" else "claims", slug))
-                if link.kind == "claim":
-                    claim = views.claims_by_slug[slug]
-                    if claim.claimant is not None:
-                        affected.add(("people", claim.claimant.slug))
-    return affected
+                if link.kind in ("person", "claim"):
+                    kind = "people" if link.kind == "person" else "claims"
+                    affected.items.add((kind, link.url.rstrip("/").rsplit("/", 1)[-1]))
+                else:
+                    affected.documents.add(keys[link.url])
+        for slug in edited_people:
+            person = views.people_by_slug.get(slug)
+            if person is not None:
+                # Its claims show its name, and so do the explainers that list it.
+                for claim in person.claims_by + person.claims_about:
+                    affected.items.add(("claims", claim.slug))
+                affected.documents |= {keys[link.url] for link in person.explainers}
+        for person in views.people:
+            if shows_an_affected_document(person.explainers):
+                affected.items.add(("people", person.slug))
+        for claim in views.claims:
+            if ("claims", claim.slug) in affected.items or shows_an_affected_document(
+                claim.explainers
+            ):
+                affected.items.add(("claims", claim.slug))
+                affected.items |= _people_of(claim)
