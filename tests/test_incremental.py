@@ -199,3 +199,64 @@ def test_an_editors_vanished_temporary_file_needs_no_rebuild(project, tmp_path):
         rebuilder.rebuild([project.root / "content/claims/.budget-doubled.yaml.swp"])
         == "nothing to do"
     )
+
+
+TRANSLATIONS = {
+    "content/explainers/city-budget.es.md": (
+        "Title: Cómo funciona el presupuesto municipal\n"
+        "Date: 2025-05-30\n"
+        "Lang: es\n"
+        "Slug: city-budget\n"
+        "Summary: Quién lo propone y quién lo vota.\n"
+        "People: jane-doe, city-council\n"
+        "Updates: 2025-06-03 clarification: Se nombró la votación del concejo.\n"
+        "\n"
+        "La alcaldesa lo propone y el concejo lo vota [@city-2025-01-10].\n"
+    ),
+    "content/people/jane-doe.es.yaml": (
+        "translated: 2025-06-05\n"
+        "summary: Una alcaldesa que habla de presupuestos.\n"
+        "facts:\n"
+        "  - label: Cargo\n"
+        "    value: Alcaldesa de Exampleton\n"
+        "timeline:\n"
+        "  - text: Asumió el cargo.\n"
+        "updates:\n"
+        "  - text: Se agregó su segundo mandato.\n"
+    ),
+}
+
+TRANSLATION_EDITS = {
+    "explainer-translation": (
+        "content/explainers/city-budget.es.md",
+        "el concejo lo vota",
+        "el concejo decide",
+    ),
+    "explainer-translation-title": (
+        "content/explainers/city-budget.es.md",
+        "Cómo funciona el presupuesto municipal",
+        "Cómo funciona el presupuesto",
+    ),
+    "person-translation": (
+        "content/people/jane-doe.es.yaml",
+        "Una alcaldesa que habla",
+        "Una alcaldesa que suele hablar",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(TRANSLATION_EDITS))
+def test_a_rebuild_after_a_translation_edit_equals_a_cold_build(project, tmp_path, kind):
+    for relative, text in TRANSLATIONS.items():
+        project.write(relative, text, dedent=False)
+    assert project.report(errors_only=True) == []
+    out = tmp_path / "served" / "output"
+    rebuilder = Rebuilder(project.settings_file, out)
+    rebuilder.build_all()
+    before = tree(out)
+    changed = edit(project, *TRANSLATION_EDITS[kind])
+    assert rebuilder.rebuild([changed]) == "incremental"
+    cold = tmp_path / "cold" / "output"
+    build(project.settings_file, cold)
+    assert tree(out) == tree(cold)
+    assert tree(out) != before
