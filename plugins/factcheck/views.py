@@ -287,6 +287,10 @@ def build_views(
             if view not in person.claims_about:
                 person.claims_about.append(view)
 
+    claims_about: dict[str, list[ClaimView]] = defaultdict(list)
+    for view in claims.values():
+        for person_slug in view.claim.about:
+            claims_about[person_slug].append(view)
     explainer_updates = []
     for article in explainers:
         link = PageLink(article.title, article.url, "explainer")
@@ -297,9 +301,10 @@ def build_views(
             people[slug].explainers.append(link)
         for source_id in getattr(article, "cited_sources", ()):
             cited_on[source_id].add(link)
-        for claim in claims.values():
-            if set(claim.claim.about) & set(getattr(article, "people", ())):
-                claim.explainers.append(link)
+        # A claim about someone the explainer is about links to it, once.
+        related = {c.slug: c for s in getattr(article, "people", ()) for c in claims_about[s]}
+        for view in related.values():
+            view.explainers.append(link)
 
     for source_id, links in cited_on.items():
         sources[source_id].cited_on = sorted(links, key=lambda link: (link.kind, link.title))
