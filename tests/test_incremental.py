@@ -260,3 +260,44 @@ def test_a_rebuild_after_a_translation_edit_equals_a_cold_build(project, tmp_pat
     build(project.settings_file, cold)
     assert tree(out) == tree(cold)
     assert tree(out) != before
+
+
+def test_a_rebuild_that_fails_while_writing_leaves_output_as_it_was(project, tmp_path, monkeypatch):
+    from factcheck.generator import FactcheckGenerator
+
+    out = tmp_path / "served" / "output"
+    rebuilder = Rebuilder(project.settings_file, out)
+    rebuilder.build_all()
+    before = tree(out)
+    original = FactcheckGenerator._write_text
+
+    def fail_at_the_sitemap(self, name, text):
+        if name == "sitemap.xml":
+            raise OSError("disk full")
+        original(self, name, text)
+
+    monkeypatch.setattr(FactcheckGenerator, "_write_text", fail_at_the_sitemap)
+    edit(project, CLAIM, "rating: mostly-false", "rating: false")
+    with pytest.raises(SystemExit):  # reported as a one-line generation error
+        rebuilder.rebuild([project.root / CLAIM])
+    assert tree(out) == before  # no page changed, no staged file left
+    assert not (out.parent / ".output.journal").exists()
+
+
+def test_an_interrupted_commit_is_finished_by_the_next_build(project, tmp_path, monkeypatch):
+    from factcheck import build as atomic
+
+    out = tmp_path / "served" / "output"
+    rebuilder = Rebuilder(project.settings_file, out)
+    rebuilder.build_all()
+    monkeypatch.setattr(atomic, "_finish_journal", lambda output: None)  # killed at the commit
+    edit(project, CLAIM, "rating: mostly-false", "rating: false")
+    rebuilder.rebuild([project.root / CLAIM])
+    assert (out.parent / ".output.journal").exists()
+    monkeypatch.undo()
+    with atomic.build_lock(out):
+        atomic.recover(out)
+    cold = tmp_path / "cold" / "output"
+    build(project.settings_file, cold)
+    assert tree(out) == tree(cold)
+    assert not (out.parent / ".output.journal").exists()

@@ -5,6 +5,12 @@ A failed, interrupted or concurrent build never leaves a broken or mixed
 exclusive lock, and the finished tree is swapped in with two renames. If a
 build dies between the two renames, the next one puts the previous tree back
 before starting.
+
+An incremental rebuild changes a few hundred files of a tree of tens of
+thousands, where copying the tree cost more than writing them: it writes each
+file beside its final name and renames them all into place once every one is
+written (:class:`StagedFiles`), keeping a journal so that an interruption
+leaves ``output/`` either as it was or as it was meant to be.
 """
 
 from __future__ import annotations
@@ -43,30 +49,82 @@ def _previous(output: Path) -> Path:
     return output.parent / f".{output.name}.previous"
 
 
+def _journal(output: Path) -> Path:
+    return output.parent / f".{output.name}.journal"
+
+
+JOURNAL_COMMITTED = "committed"
+
+
+class StagedFiles:
+    """New versions of files in output/, written beside them and renamed into place together.
+
+    The journal beside output/ names the suffix of the staged files, then each
+    file as it is staged, then a commit line once all are written. Until that
+    line, recover() deletes the staged files; after it, recover() finishes the
+    renames. Used under build_lock().
+    """
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.suffix = f".staged-{os.getpid()}"
+        self._journal = _journal(output).open("w", encoding="utf-8")
+        self._journal.write(f"{self.suffix}\n")
+
+    def stage(self, final: str | os.PathLike) -> str:
+        """The path to write the new content of `final` (a path in output/) to."""
+        self._journal.write(f"{os.path.relpath(final, self.output)}\n")
+        return f"{final}{self.suffix}"
+
+    def commit(self) -> None:
+        self._journal.write(f"{JOURNAL_COMMITTED}\n")
+        self._journal.flush()
+        os.fsync(self._journal.fileno())
+        self._journal.close()
+        _finish_journal(self.output)
+
+    def abandon(self) -> None:
+        self._journal.close()
+        _finish_journal(self.output)
+
+
+def _finish_journal(output: Path) -> None:
+    """Rename a committed journal's files into place, or delete an uncommitted one's."""
+    journal = _journal(output)
+    if not journal.exists():
+        return
+    suffix, *names = journal.read_text(encoding="utf-8").splitlines()
+    committed = bool(names) and names[-1] == JOURNAL_COMMITTED
+    for name in dict.fromkeys(names[:-1] if committed else names):
+        staged = output / f"{name}{suffix}"
+        if not staged.exists():
+            continue  # renamed before an interruption, or never written
+        if committed:
+            os.replace(staged, output / name)
+        else:
+            staged.unlink()
+    journal.unlink()
+
+
 def recover(output: Path) -> None:
-    """Undo a swap that was interrupted between its two renames."""
+    """Finish or undo what an interrupted build or rebuild left half done."""
     previous = _previous(output)
     if previous.exists():
         if output.exists():
             shutil.rmtree(previous)
         else:
             previous.rename(output)
+    _finish_journal(output)
 
 
-def swap_in(new: Path, output: Path, *, remove_previous: bool = True) -> Path | None:
-    """Put `new` in place of `output`; the previous tree is removed, or returned to the caller."""
+def swap_in(new: Path, output: Path) -> None:
+    """Put `new` in place of `output` and remove the previous tree."""
     previous = _previous(output)
     if output.exists():
         output.rename(previous)
     new.rename(output)
-    if not previous.exists():
-        return None
-    if remove_previous:
+    if previous.exists():
         shutil.rmtree(previous)
-        return None
-    retired = previous.with_name(f"{previous.name}-{os.getpid()}-{time.monotonic_ns()}")
-    previous.rename(retired)  # out of recover()'s way: it is complete and no longer needed
-    return retired
 
 
 def run_pelican(
@@ -112,12 +170,8 @@ def build(
     output.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(output):
         recover(output)
-        # Holding the lock, any staging folder left here is from a build that died,
-        # and any retired tree is one a rebuild did not finish removing.
-        for stale in [
-            *output.parent.glob(f".{output.name}.tmp-*"),
-            *output.parent.glob(f".{output.name}.previous-*"),
-        ]:
+        # Holding the lock, any staging folder left here is from a build that died.
+        for stale in output.parent.glob(f".{output.name}.tmp-*"):
             shutil.rmtree(stale, ignore_errors=True)
         staging = output.parent / f".{output.name}.tmp-{os.getpid()}"
         try:

@@ -21,6 +21,7 @@ from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
 from . import discovery, links
+from .build import StagedFiles
 from .jsonld import claim_review, person_jsonld, script_json
 from .markdown_html import MarkdownRenderer
 from .problems import ContentInvalid, GenerationError, build_fails, format_report
@@ -55,6 +56,7 @@ class FactcheckGenerator(Generator):
         # A long-running process (invoke serve) passes a cache of parsed files.
         self.load_cache = self.settings.get("FACTCHECK_LOAD_CACHE")
         self.renderers: dict[str, MarkdownRenderer] = {}
+        self.staged: StagedFiles | None = None  # set by an incremental rebuild
         site = self.validate()
         self.site = site
         self.languages = self.factcheck.languages
@@ -462,7 +464,8 @@ class FactcheckGenerator(Generator):
     def _write_text(self, name: str, text: str) -> None:
         path = Path(sanitised_join(self.output_path, name))
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.unlink(missing_ok=True)  # never write through a link into a previous tree
+        if self.staged is not None:  # an incremental rebuild renames it into place later
+            path = Path(self.staged.stage(path))
         path.write_text(text, encoding="utf-8")
 
 

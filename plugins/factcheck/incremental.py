@@ -5,11 +5,12 @@ their modification time or size changes), rendered Markdown (by text) and the
 generators with their explainers and pages. After an edit to a claim, person,
 source, explainer or page it validates everything again (unchanged files come
 from the cache), re-reads the explainers and pages if one of them changed,
-rebuilds the views, and writes into a copy of ``output/`` made of hard links:
-the pages that show something from the edited files (the claim, the people it
-names, the explainers that cite a source...) and every index, feed and data
-file. Each written file replaces its link, so the previous tree is never
-touched, and the copy is swapped in as in a full build.
+rebuilds the views, and writes the pages that show something from the edited
+files (the claim, the people it names, the explainers that cite a source...)
+and every index, feed and data file. Each is written beside its final name
+and all are renamed into place together once every one is written
+(:class:`factcheck.build.StagedFiles`): a failed rebuild leaves ``output/``
+as it was.
 
 Any other edit (settings, templates, images, a file added or removed, a slug
 or language changed) falls back to a full build, which is always correct; so
@@ -19,7 +20,6 @@ is the incremental result, which tests compare byte for byte with a cold build.
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -33,13 +33,13 @@ from . import build as atomic
 from .generator import FactcheckGenerator
 
 
-class LinkBreakingWriter(Writer):
-    """Pelican's writer, but a file is replaced rather than written through its hard link."""
+class StagingWriter(Writer):
+    """Pelican's writer, writing each file beside its final name until the rebuild commits."""
+
+    staged: atomic.StagedFiles
 
     def _open_w(self, filename, encoding, override=False):
-        if os.path.lexists(filename):
-            os.unlink(filename)
-        return super()._open_w(filename, encoding, override)
+        return super()._open_w(self.staged.stage(filename), encoding, override)
 
 
 class SkippingWriter:
@@ -162,24 +162,23 @@ class Rebuilder:
 
         with atomic.build_lock(self.output):
             atomic.recover(self.output)
-            staging = self.output.parent / f".{self.output.name}.tmp-{os.getpid()}"
-            if staging.exists():
-                shutil.rmtree(staging)
+            staged = atomic.StagedFiles(self.output)
             try:
-                shutil.copytree(self.output, staging, copy_function=os.link, symlinks=True)
-                generator.output_path = str(staging)
-                writer = LinkBreakingWriter(str(staging), settings=generator.settings)
+                generator.output_path = str(
+                    self.output
+                )  # the full build wrote into its staging tree
+                generator.staged = staged
+                writer = StagingWriter(str(self.output), settings=generator.settings)
+                writer.staged = staged
                 generator.generate_output(writer, only=affected.items)
                 for document_generator in self.document_generators:
                     document_generator.generate_output(SkippingWriter(writer, unchanged))
-                retired = atomic.swap_in(staging, self.output, remove_previous=False)
+            except BaseException:
+                staged.abandon()
+                raise
             finally:
-                generator.output_path = str(self.output)
-                if staging.exists():
-                    shutil.rmtree(staging)
-        if retired is not None:
-            # The new tree is already being served; removing the old one can wait.
-            threading.Thread(target=shutil.rmtree, args=(retired, True), daemon=True).start()
+                generator.staged = None
+            staged.commit()
         if self.refresh is not None:
             # Pages are servable now; the search index follows a moment later,
             # under the build lock so that no other build swaps the tree meanwhile.
