@@ -36,6 +36,12 @@ def _add_translations(generator) -> None:
     i18n.install(generator.env, catalogues, settings.get("DEFAULT_LANG", "en"))
 
 
+def _add_fragment_cache(generator) -> None:
+    from .fragments import FragmentCache
+
+    generator.env.globals["memo"] = FragmentCache()
+
+
 def register() -> None:
     # Imported here, not at the top: `python -m factcheck check` imports this
     # package and should not pay Pelican's start-up (about a second).
@@ -43,5 +49,6 @@ def register() -> None:
 
     signals.initialized.connect(_add_template_filters)
     signals.generator_init.connect(_add_translations)
+    signals.generator_init.connect(_add_fragment_cache)
     signals.get_generators.connect(_add_generator)
     signals.readers_init.connect(_add_reader)

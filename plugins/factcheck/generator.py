@@ -239,6 +239,7 @@ class FactcheckGenerator(Generator):
             self._generate_output(writer, only)
 
     def _generate_output(self, writer, only=None) -> None:
+        self.env.globals["memo"].next_build()
         sitemap: list[discovery.SitemapEntry] = []
         for lang in self.languages:
             self._write_language(writer, lang, sitemap, only)

@@ -49,7 +49,7 @@ class UpdateEntry:
 class SourceView:
     id: str
     source: Source
-    cited_on: list[PageLink] = field(default_factory=list)
+    cited_on: tuple[PageLink, ...] = ()  # a tuple: templates memoize on it
 
     @property
     def anchor(self) -> str:
@@ -307,7 +307,7 @@ def build_views(
             view.explainers.append(link)
 
     for source_id, links in cited_on.items():
-        sources[source_id].cited_on = sorted(links, key=lambda link: (link.kind, link.title))
+        sources[source_id].cited_on = tuple(sorted(links, key=lambda link: (link.kind, link.title)))
 
     updates = [u for v in people.values() for u in v.updates]
     updates += [u for v in claims.values() for u in v.updates]
