@@ -203,7 +203,7 @@ def _run_script(c, script: str, args: str) -> None:
 
 @task(
     help={
-        "quick": "a small site (50 people, 500 claims): a few minutes",
+        "quick": "a small site (20 people, 200 claims), as CI runs it: under a minute",
         "runs": "builds of each site (default 3)",
         "judge_by": "wall (default) or cpu: which time judges the goals",
         "people": "people in the synthetic site",

@@ -76,10 +76,11 @@ class Scale:
 
 DEFAULT_SCALE = Scale()
 # Small enough that the whole benchmark (six builds, three checks, the edit loop
-# with a full build per edit) takes under a minute on an idle 2-core machine:
-# 50 people and 500 claims took 87 s. Start-up (about 0.8 s per process) weighs
-# more here than at the default scale, so ratios are nearer 1 than they are there.
-QUICK_SCALE = Scale(people=30, claims=300, sources=150, explainers=10)
+# with its search index) takes under a minute on an idle 2-core machine: 30
+# people and 300 claims took 75 s once every page was built in two languages.
+# Start-up (about 0.8 s per process) weighs more here than at the default
+# scale, so ratios are nearer 1 than they are there.
+QUICK_SCALE = Scale(people=20, claims=200, sources=100, explainers=8)
 
 
 def _word_list(text: str) -> list[str]:
