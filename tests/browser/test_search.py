@@ -1,9 +1,33 @@
 """Site search in a real browser: Pagefind's interface on /search/, in both languages."""
 
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Browser, expect
 
+from factcheck.search import index_search
+
+from .site_server import serve_site
+
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def example_site_url(example_site_dir: Path, tmp_path_factory) -> Iterator[str]:
+    """The example site with the index as builds write it: merged from parts, one page each,
+    so a merge that lost or misnumbered a page would show here."""
+    site = tmp_path_factory.mktemp("searched-site") / "site"
+    shutil.copytree(example_site_dir, site)
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setattr("factcheck.search.PART_BYTES", 1)
+    try:
+        index_search(site)
+    finally:
+        monkeypatch.undo()
+    with serve_site(site) as url:
+        yield url
 
 
 @pytest.mark.parametrize(
