@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from factcheck.search import index_search
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -15,7 +17,7 @@ class SiteBuildFailed(RuntimeError):
 def build_example_site(output_dir: Path, site_url: str | None = None) -> Path:
     """Build content/ into ``output_dir`` as `invoke build` does; raise with the build log.
 
-    Pelican writes the pages, then Pagefind indexes them: the search page
+    Pelican writes the pages, then Pagefind indexes them as builds do: the search page
     loads Pagefind's files, so a site without them is not the one readers get.
     ``site_url`` sets SITEURL, for a build whose canonical links must be
     absolute, as published ones are (the audit serves it at that address).
@@ -32,7 +34,10 @@ def build_example_site(output_dir: Path, site_url: str | None = None) -> Path:
         "pelicanconf.py",
         *extra,
     )
-    _run(sys.executable, "-m", "pagefind", "--site", str(output_dir), "--quiet")
+    try:
+        index_search(output_dir)
+    except RuntimeError as error:  # Pagefind's own output is in the message
+        raise SiteBuildFailed(str(error)) from error
     return output_dir
 
 
