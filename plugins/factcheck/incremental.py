@@ -64,6 +64,7 @@ class Affected:
 
     items: set[tuple[str, str]] = field(default_factory=set)  # ("people" | "claims", slug)
     documents: set[tuple[str, str]] = field(default_factory=set)  # see _document_key
+    unchanged_documents: set[str] = field(default_factory=set)  # their save_as, not written
 
 
 DocumentGenerator = ArticlesGenerator | PagesGenerator
@@ -108,6 +109,9 @@ class Rebuilder:
         finally:
             signals.all_generators_finalized.disconnect(capture)
         self.generator = next((g for g in captured if isinstance(g, FactcheckGenerator)), None)
+        if self.generator is not None:
+            # It wrote into the build's staging tree; rebuilds write into output/.
+            self.generator.output_path = str(self.output)
         self.document_generators = [
             g for g in captured if isinstance(g, (ArticlesGenerator, PagesGenerator))
         ]
@@ -116,17 +120,16 @@ class Rebuilder:
     def rebuild(self, changed: Iterable[str | os.PathLike]) -> str:
         """Bring output/ up to date after `changed` files; say "incremental" or "full"."""
         generator = self.generator
+        if generator is None:
+            return self.build_all()
+        content = generator.factcheck.content_dir
         changed = [Path(path).resolve() for path in changed]
-        content = generator.factcheck.content_dir if generator else None
-        if content is not None:
-            # Editors' temporary files come and go; only existing or known files matter.
-            changed = [p for p in changed if p.exists() or _known(p, content, generator.site.files)]
-            if not changed:
-                return "nothing to do"
-        kinds = (
-            {_kind(path, content, generator.settings) for path in changed} if content else {None}
-        )
-        if generator is None or None in kinds:
+        # Editors' temporary files come and go; only existing or known files matter.
+        changed = [p for p in changed if p.exists() or _known(p, content, generator.site.files)]
+        if not changed:
+            return "nothing to do"
+        edits = [_edit(path, content, generator.settings) for path in changed]
+        if any(kind is None for _, kind in edits):
             return self.build_all()
 
         # generate_context fills the same dict again: keep the views as they were.
@@ -134,7 +137,7 @@ class Rebuilder:
         new_site = generator.validate()  # raises ContentInvalid before anything is written
         if new_site.files != old_site.files:
             return self.build_all()  # a file added or removed changes links everywhere
-        if kinds & {"explainers", "pages"}:
+        if any(kind in ("explainers", "pages") for _, kind in edits):
             fresh = [_reread(g) for g in self.document_generators]
             if _published_as(fresh) != _published_as(self.document_generators):
                 return self.build_all()  # a slug, language or status changed: links move
@@ -144,47 +147,51 @@ class Rebuilder:
         generator.generate_context()
         for document_generator in self.document_generators:
             document_generator.refresh_metadata_intersite_links()  # as Pelican does
-        documents = list(_documents(self.document_generators))
-        keys = {document.url: _document_key(document) for document in documents}
-        for shown_by_lang in (generator.explainers_by_lang, generator.pages_by_lang):
-            for shown in shown_by_lang.values():
-                keys |= {document.url: _document_key(document) for document in shown}
-        edits = [
-            (path.relative_to(content).as_posix(), _kind(path, content, generator.settings))
-            for path in changed
-        ]
-        affected = Affected()
-        by_path = {document.relative_source_path: _document_key(document) for document in documents}
-        affected.documents |= {by_path[path] for path, _ in edits if path in by_path}
-        for views_by_lang in (old_views, generator.views_by_lang):
-            _add_affected(affected, edits, old_site, new_site, views_by_lang, keys)
-        unchanged = {d.save_as for d in documents if keys[d.url] not in affected.documents}
-
-        with atomic.build_lock(self.output):
-            atomic.recover(self.output)
-            staged = atomic.StagedFiles(self.output)
-            try:
-                generator.output_path = str(
-                    self.output
-                )  # the full build wrote into its staging tree
-                generator.staged = staged
-                writer = StagingWriter(str(self.output), settings=generator.settings)
-                writer.staged = staged
-                generator.generate_output(writer, only=affected.items)
-                for document_generator in self.document_generators:
-                    document_generator.generate_output(SkippingWriter(writer, unchanged))
-            except BaseException:
-                staged.abandon()
-                raise
-            finally:
-                generator.staged = None
-            staged.commit()
+        self._write(self._affected(edits, old_site, new_site, old_views))
         if self.refresh is not None:
             # Pages are servable now; the search index follows a moment later,
             # under the build lock so that no other build swaps the tree meanwhile.
             self._refreshing = threading.Thread(target=self._refresh_locked, daemon=True)
             self._refreshing.start()
         return "incremental"
+
+    def _affected(self, edits, old_site, new_site, old_views) -> Affected:
+        """Pages that show something from the edits, before or after them."""
+        generator = self.generator
+        documents = list(_documents(self.document_generators))
+        keys = {document.url: _document_key(document) for document in documents}
+        for shown_by_lang in (generator.explainers_by_lang, generator.pages_by_lang):
+            for shown in shown_by_lang.values():
+                keys |= {document.url: _document_key(document) for document in shown}
+        affected = Affected()
+        by_path = {document.relative_source_path: _document_key(document) for document in documents}
+        affected.documents |= {by_path[path] for path, _ in edits if path in by_path}
+        for views_by_lang in (old_views, generator.views_by_lang):
+            _add_affected(affected, edits, old_site, new_site, views_by_lang, keys)
+        affected.unchanged_documents = {
+            d.save_as for d in documents if keys[d.url] not in affected.documents
+        }
+        return affected
+
+    def _write(self, affected: Affected) -> None:
+        """Write the affected pages and every index beside their final names, then commit."""
+        generator = self.generator
+        with atomic.build_lock(self.output):
+            atomic.recover(self.output)
+            staged = atomic.StagedFiles(self.output)
+            writer = StagingWriter(str(self.output), settings=generator.settings)
+            writer.staged = generator.staged = staged
+            try:
+                generator.generate_output(writer, only=affected.items)
+                skipping = SkippingWriter(writer, affected.unchanged_documents)
+                for document_generator in self.document_generators:
+                    document_generator.generate_output(skipping)
+            except BaseException:
+                staged.abandon()
+                raise
+            finally:
+                generator.staged = None
+            staged.commit()
 
     def _refresh_locked(self) -> None:
         with atomic.build_lock(self.output):
@@ -203,24 +210,25 @@ def _known(path: Path, content: Path, files) -> bool:
         return False
 
 
-def _kind(path: Path, content: Path, settings) -> str | None:
-    """What a changed content file is: claims, people, sources, explainers or pages.
+def _edit(path: Path, content: Path, settings) -> tuple[str, str | None]:
+    """A changed file's path under content/, and what it is.
 
-    None for anything a rebuild cannot follow alone (images, files elsewhere).
+    The kind is claims, people, sources, explainers or pages; None for
+    anything a rebuild cannot follow alone (images, files elsewhere).
     """
     try:
         relative = path.relative_to(content)
     except ValueError:
-        return None
+        return path.as_posix(), None
     if relative.suffix == ".yaml" and len(relative.parts) == 2:
         folder = relative.parts[0]
-        return folder if folder in ("claims", "people", "sources") else None
+        return relative.as_posix(), folder if folder in ("claims", "people", "sources") else None
     if relative.suffix == ".md":
         for kind, setting in (("explainers", "ARTICLE_PATHS"), ("pages", "PAGE_PATHS")):
             folders = [folder.strip("/") for folder in settings[setting]]
             if any(relative.as_posix().startswith(f"{folder}/") for folder in folders):
-                return kind
-    return None
+                return relative.as_posix(), kind
+    return relative.as_posix(), None
 
 
 def _reread(generator: DocumentGenerator) -> DocumentGenerator:
