@@ -282,6 +282,16 @@ def test_a_rebuild_that_fails_while_writing_leaves_output_as_it_was(project, tmp
         rebuilder.rebuild([project.root / CLAIM])
     assert tree(out) == before  # no page changed, no staged file left
     assert not (out.parent / ".output.journal").exists()
+    monkeypatch.undo()
+    # The failed edit is not lost: the next rebuild, after an edit elsewhere,
+    # brings every page up to date.
+    source = edit(
+        project, "content/sources/main.yaml", "title: Budget report 2025", "title: Budget"
+    )
+    assert rebuilder.rebuild([source]) == "full"
+    cold = tmp_path / "cold" / "output"
+    build(project.settings_file, cold)
+    assert tree(out) == tree(cold)
 
 
 def test_an_interrupted_commit_is_finished_by_the_next_build(project, tmp_path, monkeypatch):

@@ -137,17 +137,22 @@ class Rebuilder:
         new_site = generator.validate()  # raises ContentInvalid before anything is written
         if new_site.files != old_site.files:
             return self.build_all()  # a file added or removed changes links everywhere
-        if any(kind in ("explainers", "pages") for _, kind in edits):
-            fresh = [_reread(g) for g in self.document_generators]
-            if _published_as(fresh) != _published_as(self.document_generators):
-                return self.build_all()  # a slug, language or status changed: links move
-            self.document_generators = fresh
-
-        generator.site = new_site
-        generator.generate_context()
-        for document_generator in self.document_generators:
-            document_generator.refresh_metadata_intersite_links()  # as Pelican does
-        self._write(self._affected(edits, old_site, new_site, old_views))
+        try:
+            if any(kind in ("explainers", "pages") for _, kind in edits):
+                fresh = [_reread(g) for g in self.document_generators]
+                if _published_as(fresh) != _published_as(self.document_generators):
+                    return self.build_all()  # a slug, language or status changed: links move
+                self.document_generators = fresh
+            generator.site = new_site
+            generator.generate_context()
+            for document_generator in self.document_generators:
+                document_generator.refresh_metadata_intersite_links()  # as Pelican does
+            self._write(self._affected(edits, old_site, new_site, old_views))
+        except BaseException:
+            # What the generator holds may no longer be what output/ shows: the
+            # next rebuild cannot tell what to rewrite, so it rebuilds everything.
+            self.generator = None
+            raise
         if self.refresh is not None:
             # Pages are servable now; the search index follows a moment later,
             # under the build lock so that no other build swaps the tree meanwhile.
