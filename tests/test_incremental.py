@@ -311,3 +311,19 @@ def test_an_interrupted_commit_is_finished_by_the_next_build(project, tmp_path, 
     build(project.settings_file, cold)
     assert tree(out) == tree(cold)
     assert not (out.parent / ".output.journal").exists()
+
+
+def test_a_rebuild_shows_only_the_warnings_it_has_not_shown(project, tmp_path, capsys):
+    edit(
+        project,
+        "content/sources/main.yaml",
+        "  archive_url: https://web.archive.org/web/2025/https://example.org/budget-2025\n",
+        "",
+    )
+    out = tmp_path / "served" / "output"
+    rebuilder = Rebuilder(project.settings_file, out)
+    rebuilder.build_all()
+    assert "city-2025-01-10.archive_url: warning" in capsys.readouterr().err
+    edit(project, CLAIM, "rating: mostly-false", "rating: false")
+    assert rebuilder.rebuild([project.root / CLAIM]) == "incremental"
+    assert capsys.readouterr().err.splitlines() == ["0 errors, 1 warning (1 shown before)"]

@@ -57,6 +57,7 @@ class FactcheckGenerator(Generator):
         self.load_cache = self.settings.get("FACTCHECK_LOAD_CACHE")
         self.renderers: dict[str, MarkdownRenderer] = {}
         self.staged: StagedFiles | None = None  # set by an incremental rebuild
+        self.warnings_shown: set[str] = set()
         site = self.validate()
         self.site = site
         self.languages = self.factcheck.languages
@@ -73,7 +74,13 @@ class FactcheckGenerator(Generator):
         ):
             raise ContentInvalid(problems)
         if problems:
-            print(format_report(problems), file=sys.stderr)
+            # A rebuild in `invoke serve` shows the warnings it has not shown yet.
+            *lines, summary = format_report(problems).splitlines()
+            new = [line for line in lines if line not in self.warnings_shown]
+            self.warnings_shown = set(lines)
+            if len(new) < len(lines):
+                summary += f" ({len(lines) - len(new)} shown before)"
+            print("\n".join([*new, summary]), file=sys.stderr)
         return site
 
     # -- context --------------------------------------------------------
