@@ -51,7 +51,8 @@ def test_typing_a_persons_name_shows_their_page_first(
         )
         page.goto(f"{example_site_url}/{search_page}")
         expect(page.locator("#search-fallback")).to_be_hidden()
-        page.locator("#search input").fill(query)
+        # The search box, not the filter checkboxes Pagefind may have drawn already.
+        page.locator("#search").get_by_role("textbox").fill(query)
         first = page.locator(".pagefind-ui__result-link").first
         expect(first).to_be_visible(timeout=15_000)
         assert first.get_attribute("href") == first_result
