@@ -168,11 +168,12 @@ class Rebuilder:
         for shown_by_lang in (generator.explainers_by_lang, generator.pages_by_lang):
             for shown in shown_by_lang.values():
                 keys |= {document.url: _document_key(document) for document in shown}
-        affected = Affected()
+        items, edited_people, source_ids = _edited(edits, old_site, new_site)
+        affected = Affected(items=items)
         by_path = {document.relative_source_path: _document_key(document) for document in documents}
         affected.documents |= {by_path[path] for path, _ in edits if path in by_path}
         for views_by_lang in (old_views, generator.views_by_lang):
-            _add_affected(affected, edits, old_site, new_site, views_by_lang, keys)
+            _add_shown(affected, edited_people, source_ids, views_by_lang, keys)
         affected.unchanged_documents = {
             d.save_as for d in documents if keys[d.url] not in affected.documents
         }
@@ -294,22 +295,13 @@ def _people_of(claim) -> set[tuple[str, str]]:
     return people
 
 
-def _add_affected(affected, edits, old_site, new_site, views_by_lang, keys) -> None:
-    """Add the pages that show something from the edited files, in these views.
-
-    `edits` are (content-relative path, kind); `keys` maps each explainer's
-    and page's URL to its _document_key; edited explainers and pages are
-    already in `affected`. Called with the views before and
-    after the edit: a claim that moved from one person to another changes
-    both people's pages.
-    """
+def _edited(edits, old_site, new_site) -> tuple[set, set[str], set[str]]:
+    """What the edits change themselves: (their people and claims, edited people, changed sources)."""
+    items: set[tuple[str, str]] = set()
     source_ids: set[str] = set()
-    edited_people = {
-        Path(relative).stem.partition(".")[0] for relative, kind in edits if kind == "people"
-    }
     for relative, kind in edits:
         if kind in ("claims", "people"):
-            affected.items.add((kind, Path(relative).stem.partition(".")[0]))
+            items.add((kind, Path(relative).stem.partition(".")[0]))
         elif kind == "sources":
             in_file = {
                 source_id
@@ -323,6 +315,16 @@ def _add_affected(affected, edits, old_site, new_site, views_by_lang, keys) -> N
                 if _fields(old_site.sources.get(source_id))
                 != _fields(new_site.sources.get(source_id))
             }
+    return items, {slug for kind, slug in items if kind == "people"}, source_ids
+
+
+def _add_shown(affected, edited_people, source_ids, views_by_lang, keys) -> None:
+    """Add the pages that show something from the edits, in these views.
+
+    `keys` maps each explainer's and page's URL to its _document_key. Called
+    with the views before and after the edit: a claim that moved from one
+    person to another changes both people's pages.
+    """
 
     def shows_an_affected_document(links) -> bool:
         return any(keys.get(link.url) in affected.documents for link in links)
