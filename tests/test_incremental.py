@@ -8,6 +8,8 @@ to a full build. Either way the result must equal a cold build, byte for byte.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 
 import pytest
 from conftest import REPO
@@ -327,3 +329,34 @@ def test_a_rebuild_shows_only_the_warnings_it_has_not_shown(project, tmp_path, c
     edit(project, CLAIM, "rating: mostly-false", "rating: false")
     assert rebuilder.rebuild([project.root / CLAIM]) == "incremental"
     assert capsys.readouterr().err.splitlines() == ["0 errors, 1 warning (1 shown before)"]
+
+
+KILLED_BEFORE_COMMIT = """
+import os, sys
+from factcheck import build as atomic
+from factcheck.incremental import Rebuilder
+
+rebuilder = Rebuilder(sys.argv[1], sys.argv[2])
+rebuilder.build_all()
+path = sys.argv[3]
+with open(path, encoding="utf-8") as handle:
+    text = handle.read()
+with open(path, "w", encoding="utf-8") as handle:
+    handle.write(text.replace("rating: mostly-false", "rating: false"))
+atomic.StagedFiles.commit = lambda self: os._exit(1)  # killed: no buffer is flushed
+rebuilder.rebuild([path])
+"""
+
+
+def test_a_rebuild_killed_before_its_commit_leaves_no_file_behind(project, tmp_path):
+    from factcheck import build as atomic
+
+    out = tmp_path / "served" / "output"
+    script = [sys.executable, "-c", KILLED_BEFORE_COMMIT]
+    args = [str(project.settings_file), str(out), str(project.root / CLAIM)]
+    subprocess.run(script + args, cwd=project.root, capture_output=True, check=False)
+    assert any(".staged-" in name for name in tree(out))  # killed with files staged
+    with atomic.build_lock(out):
+        atomic.recover(out)
+    assert not any(".staged-" in name for name in tree(out))
+    assert not (out.parent / ".output.journal").exists()

@@ -68,7 +68,9 @@ class StagedFiles:
     def __init__(self, output: Path) -> None:
         self.output = output
         self.suffix = f".staged-{os.getpid()}"
-        self._journal = _journal(output).open("w", encoding="utf-8")
+        # Line-buffered: a process killed mid-rebuild has listed every file it
+        # staged, so recover() can delete them before they are ever published.
+        self._journal = _journal(output).open("w", encoding="utf-8", buffering=1)
         self._journal.write(f"{self.suffix}\n")
 
     def stage(self, final: str | os.PathLike) -> str:
