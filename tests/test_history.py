@@ -8,11 +8,10 @@ compares with ``HEAD``, exactly as a pull request compares with
 from __future__ import annotations
 
 import io
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
+from gitrepo import commit_all, init_repository, isolate_git
 
 from factcheck.cli import run_check
 from factcheck.history import check_rating_changes
@@ -89,18 +88,13 @@ CHANGED = (
 )
 
 
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=repo, check=True, capture_output=True, text=True
-    ).stdout
-
-
 @pytest.fixture(autouse=True)
 def isolated_git(monkeypatch):
-    """Keep the developer's git configuration (signing, hooks, templates) out of the tests."""
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    isolate_git(monkeypatch)
+    # The fixture pages say they were published on 2025-05-30: commit them then,
+    # so that the rule on publication dates (factcheck.chronology) holds.
+    monkeypatch.setenv("GIT_AUTHOR_DATE", "2025-05-30T12:00:00+00:00")
+    monkeypatch.setenv("GIT_COMMITTER_DATE", "2025-05-30T12:00:00+00:00")
 
 
 def write_site(project: Path, claim: str | None) -> None:
@@ -115,19 +109,6 @@ def write_site(project: Path, claim: str | None) -> None:
         path = project / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-
-
-def init_repository(repo: Path) -> None:
-    repo.mkdir(parents=True, exist_ok=True)
-    git(repo, "init", "--quiet")
-    git(repo, "config", "user.name", "Test Editor")
-    git(repo, "config", "user.email", "editor@example.org")
-    git(repo, "config", "commit.gpgsign", "false")
-
-
-def commit_all(repo: Path, message: str = "Publish") -> None:
-    git(repo, "add", "--all")
-    git(repo, "commit", "--quiet", "-m", message)
 
 
 def edit_claim(project: Path, text: str) -> None:

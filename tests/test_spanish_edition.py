@@ -216,7 +216,7 @@ TRANSLATION = "content/claims/budget-doubled.es.yaml"
             TRANSLATION,
             "translated: 2025-05-31\nclaim: El presupuesto se duplicó.\n",
             [
-                f"{TRANSLATION}:1:1: translated: warning: the translation (2025-05-31) is older "
+                f"{TRANSLATION}:1:1: translated: the translation (2025-05-31) is older "
                 "than the last change of the original (2025-06-01): bring it up to date, then "
                 "change 'translated'"
             ],
@@ -241,7 +241,7 @@ TRANSLATION = "content/claims/budget-doubled.es.yaml"
             "content/explainers/city-budget.es.md",
             "Title: Presupuesto\nDate: 2025-06-01\nSummary: Quién lo vota.\n\nTexto.\n",
             [
-                "content/explainers/city-budget.es.md:1:1: date: warning: the translation "
+                "content/explainers/city-budget.es.md:1:1: date: the translation "
                 "(2025-06-01) is older than the last change of the original (2025-06-03): "
                 "bring it up to date, then change its Date or Modified"
             ],

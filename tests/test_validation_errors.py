@@ -238,7 +238,7 @@ CASES = [
         claim_with("rating: false", "rating: pants-on-fire"),
         [
             f"{CLAIM}:5:9: rating: unknown rating 'pants-on-fire' (expected one of: true, "
-            "mostly-true, mixed, mostly-false, false, unsupported)"
+            "mostly-true, mixed, mostly-false, false, unproven)"
         ],
     ),
     (
@@ -461,6 +461,75 @@ CASES = [
             f"{EXPLAINER}:3:1: sumary: unknown field 'sumary' (did you mean 'summary'?)",
         ],
     ),
+    # -- A history the check can verify (factcheck.chronology) -------------
+    (
+        "date-in-the-future",
+        CLAIM,
+        claim_with("published: 2025-05-30", "published: 2999-01-01"),
+        [
+            f"{CLAIM}:9:12: published: '2999-01-01' is in the future: "
+            "a date records what has already happened"
+        ],
+    ),
+    (
+        "partial-date-in-the-future",
+        CLAIM,
+        claim_with("date: 2025-04-01", "date: 2999-03"),
+        [
+            f"{CLAIM}:3:7: date: '2999-03' is in the future: a date records what has already happened"
+        ],
+    ),
+    (
+        "update-before-publication",
+        CLAIM,
+        VALID_CLAIM + "updates:\n  - date: 2025-05-29\n    kind: update\n    text: Added.\n",
+        [
+            f"{CLAIM}:11:11: updates[0].date: this update is dated 2025-05-29, before the page "
+            "was published (published: 2025-05-30): an update can only follow publication"
+        ],
+    ),
+    (
+        "explainer-update-before-publication",
+        EXPLAINER,
+        "Title: New\nDate: 2025-05-30\nSummary: S.\nUpdates: 2025-06-01 update: Fine.\n"
+        "    2025-05-01 correction: Too early.\n\nBody.\n",
+        [
+            f"{EXPLAINER}:5:5: updates[1].date: this update is dated 2025-05-01, before the page "
+            "was published (date: 2025-05-30): an update can only follow publication"
+        ],
+    ),
+    (
+        "source-after-the-last-change",
+        CLAIM,
+        claim_with("published: 2025-05-30", "published: 2025-02-01"),
+        [
+            f"{CLAIM}:4:15: appearances[0]: source 'paper-2025-03-02' is dated 2025-03-02, after "
+            "this page's last dated change (2025-02-01): add an update entry dated 2025-03-02 "
+            "or later that says what it added"
+        ],
+    ),
+    (
+        "source-after-the-last-update",
+        CLAIM,
+        claim_with("published: 2025-05-30", "published: 2025-01-20")
+        + "updates:\n  - date: 2025-02-01\n    kind: update\n    text: Added.\n",
+        [
+            f"{CLAIM}:4:15: appearances[0]: source 'paper-2025-03-02' is dated 2025-03-02, after "
+            "this page's last dated change (2025-02-01): add an update entry dated 2025-03-02 "
+            "or later that says what it added"
+        ],
+    ),
+    (
+        "explainer-cites-a-later-source",
+        EXPLAINER,
+        "Title: New\nDate: 2025-02-01\nSummary: S.\n\nAs shown [@paper-2025-03-02], twice "
+        "[@paper-2025-03-02].\n",
+        [
+            f"{EXPLAINER}:5:10: body: source 'paper-2025-03-02' is dated 2025-03-02, after this "
+            "page's last dated change (2025-02-01): add an update entry dated 2025-03-02 or "
+            "later that says what it added"
+        ],
+    ),
 ]
 
 
@@ -516,6 +585,7 @@ def test_check_prints_every_problem_then_a_count_and_fails(project, capsys):
 def test_warnings_fail_only_in_strict_mode(project):
     import io
 
-    project.write(SOURCES, CASES[-5][2], dedent=False)
+    (text,) = [case[2] for case in CASES if case[0] == "source-without-archive-is-a-warning"]
+    project.write(SOURCES, text, dedent=False)
     assert run_check(project.settings_file, out=io.StringIO()) == 0
     assert run_check(project.settings_file, strict=True, out=io.StringIO()) == 1

@@ -79,3 +79,23 @@ def parse_date(text: str, *, allow_partial: bool) -> PartialDate | str:
         if not 1 <= day <= last:
             return f"{text!r} is not a valid date: {MONTHS_EN[month - 1]} {year} has {last} days"
     return PartialDate(year, month, day)
+
+
+def latest_today() -> PartialDate:
+    """Today's date where it is latest on Earth (UTC+14).
+
+    A date after this is in the future for every editor, whatever their time
+    zone, so the check never refuses a date that is already today somewhere.
+    """
+    now = dt.datetime.now(dt.UTC) + dt.timedelta(hours=14)
+    return PartialDate(now.year, now.month, now.day)
+
+
+def earliest_day(timestamp: int) -> PartialDate:
+    """The calendar day of a moment where it is earliest on Earth (UTC-12).
+
+    A page dated before this day was dated before the moment for every
+    editor, whatever their time zone.
+    """
+    moment = dt.datetime.fromtimestamp(timestamp, dt.timezone(dt.timedelta(hours=-12)))
+    return PartialDate(moment.year, moment.month, moment.day)

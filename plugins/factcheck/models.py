@@ -29,6 +29,7 @@ from .schema import (
     Text,
     Url,
     _ScalarField,
+    join_path,
 )
 
 UPDATE_KINDS = ("update", "correction", "clarification")
@@ -73,6 +74,35 @@ class ImageFile(_ScalarField):
         )
 
 
+FIRST_PUBLISHED_DOC = (
+    "Where the page first appeared, for content moved from an older site: "
+    "lets its publication date precede this repository."
+)
+
+
+def check_updates_follow(
+    published_field: str, item: Model, nodes: dict[str, Node], where: str, r: Reader
+) -> None:
+    """An update entry dated before the page was published is a history that never happened.
+
+    Reported without rejecting the item, so that the pages that link to it
+    do not gain errors of their own.
+    """
+    published = getattr(item, published_field)
+    updates_node = nodes.get("updates")
+    if published is None or updates_node is None:
+        return
+    for index, (update, entry) in enumerate(zip(item.updates, updates_node.value, strict=False)):
+        if update.date < published:
+            date_node = next((value for key, value in entry.value if key.value == "date"), entry)
+            r.error(
+                date_node,
+                join_path(where, f"updates[{index}].date"),
+                f"this update is dated {update.date}, before the page was published "
+                f"({published_field}: {published}): an update can only follow publication",
+            )
+
+
 class Update(Model):
     date = Date(required=True, doc="When the page changed.")
     kind = Choice(*UPDATE_KINDS, required=True, doc="update, correction or clarification.")
@@ -112,6 +142,7 @@ class Person(Model):
     aliases = ListOf(Text(), doc="Other names the person is known by.")
     summary = Markdown(inline=True, required=True, doc="One or two sentences.")
     published = Date(required=True, doc="First publication of this sheet.")
+    first_published_at = Url(doc=FIRST_PUBLISHED_DOC)
     image = Nested(Image, doc="A picture with alt text and credit.")
     facts = ListOf(Nested(Fact), doc="Key facts, each sourced.")
     timeline = ListOf(Nested(TimelineEntry), doc="Dated events, each sourced.")
@@ -119,6 +150,10 @@ class Person(Model):
     privacy = Nested(Privacy, doc="Optional: noindex for sensitive subjects.")
 
     slug: str
+
+    def check(self, node: MappingNode, nodes: dict[str, Node], where: str, r: Reader) -> bool:
+        check_updates_follow("published", self, nodes, where, r)
+        return True
 
 
 class Evidence(Model):
@@ -172,12 +207,14 @@ class Claim(Model):
         doc="The evidence: source ids, or mappings with source, quote and note.",
     )
     published = Date(required=True, doc="First publication of the fact-check.")
+    first_published_at = Url(doc=FIRST_PUBLISHED_DOC)
     updates = ListOf(Nested(Update), doc="The page's update log.")
     privacy = Nested(Privacy, doc="Optional: noindex for sensitive subjects.")
 
     slug: str
 
     def check(self, node: MappingNode, nodes: dict[str, Node], where: str, r: Reader) -> bool:
+        check_updates_follow("published", self, nodes, where, r)
         if (self.claimant is None) == (self.claimant_name is None):
             both = self.claimant is not None
             r.error(
@@ -231,6 +268,7 @@ class Explainer(Model):
 
     title = Text(required=True, doc="The headline.")
     date = Date(required=True, doc="First publication.")
+    first_published_at = Url(doc=FIRST_PUBLISHED_DOC)
     summary = Markdown(inline=True, required=True, doc="One sentence, shown in lists.")
     modified = Date(doc="Last substantial change.")
     people = ListOf(Ref("person"), doc="Slugs of people the explainer mentions, comma-separated.")
@@ -242,12 +280,17 @@ class Explainer(Model):
 
     body: str
 
+    def check(self, node: MappingNode, nodes: dict[str, Node], where: str, r: Reader) -> bool:
+        check_updates_follow("date", self, nodes, where, r)
+        return True
+
 
 class Page(Model):
     """The metadata header of content/pages/<slug>.md."""
 
     title = Text(required=True, doc="The page title.")
     date = Date(doc="When the page (or this translation) was written; optional.")
+    first_published_at = Url(doc=FIRST_PUBLISHED_DOC)
     summary = Markdown(inline=True, doc="One sentence for search results.")
     slug = Slug(doc="Defaults to the file name; the page is served at /<slug>/.")
     lang = LanguageCode(doc="Language of a translation, e.g. es.")
@@ -256,6 +299,10 @@ class Page(Model):
     status = Choice("published", "draft", "hidden", default="published", doc="Pelican status.")
 
     body: str
+
+    def check(self, node: MappingNode, nodes: dict[str, Node], where: str, r: Reader) -> bool:
+        check_updates_follow("date", self, nodes, where, r)
+        return True
 
 
 @dataclass(frozen=True, slots=True)

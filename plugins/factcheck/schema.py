@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .dates import PartialDate, parse_date
+from .dates import PartialDate, latest_today, parse_date
 from .problems import Problem, Severity
 from .yamlfile import describe_node
 
@@ -276,6 +276,10 @@ class Date(_ScalarField):
             if not self.partial and isinstance(parse_date(text, allow_partial=True), PartialDate):
                 parsed += " (a month or a year alone is allowed only in timelines and claim dates)"
             return r.error(node, where, parsed)
+        if parsed > latest_today():
+            return r.error(
+                node, where, f"{text!r} is in the future: a date records what has already happened"
+            )
         return parsed
 
 

@@ -19,7 +19,7 @@ from yaml.nodes import MappingNode, Node
 
 from .dates import PartialDate
 from .models import Claim, Evidence, EvidenceEntry, Person
-from .problems import Problem, Severity
+from .problems import Problem
 from .schema import INVALID, Date, Field, ListOf, Model, Nested, Reader, Text, join_path
 
 
@@ -107,7 +107,7 @@ def parse_translation(kind: str, root: MappingNode, r: Reader) -> Any:
 
 
 def check_translation(translation: Translation, original: Model, problems: list[Problem]) -> None:
-    """Lists must match the original's entries one to one; warn when the original moved on."""
+    """Lists match the original's entries one to one; a translation older than its original is an error."""
     _check_lists(translation.model, original, "", translation.path, problems)
     changed = last_change(original)
     if translation.model.translated < changed:
@@ -119,8 +119,6 @@ def check_translation(translation: Translation, original: Model, problems: list[
                 "translated",
                 f"the translation ({translation.model.translated}) is older than the last change "
                 f"of the original ({changed}): bring it up to date, then change 'translated'",
-                Severity.WARNING,
-                "stale-translation",
             )
         )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable
 
+from .chronology import check_chronology
 from .loading import Site, load_site
 from .problems import Problem, Severity
 from .schema import Reference, did_you_mean
@@ -34,6 +35,7 @@ def check_content(
     check_unique_slugs(site, problems)
     check_sources_are_cited(site, references, problems)
     check_translations(site, problems)
+    check_chronology(site, references, problems)
     return site, sorted(problems)
 
 
@@ -95,7 +97,7 @@ def _check_file_link(site: Site, ref: Reference) -> str | None:
 
 
 def check_translations(site: Site, problems: list[Problem]) -> None:
-    """Every translation has an original; lists match; stale ones are flagged."""
+    """Every translation has an original; lists match; none is older than its original."""
     for translation in site.sheet_translations:
         originals = getattr(site, translation.kind)
         original = originals.get(translation.slug)
@@ -141,8 +143,6 @@ def check_translations(site: Site, problems: list[Problem]) -> None:
                     "date",
                     f"the translation ({own}) is older than the last change of the original "
                     f"({changed}): bring it up to date, then change its Date or Modified",
-                    Severity.WARNING,
-                    "stale-translation",
                 )
             )
 

@@ -1,0 +1,244 @@
+"""The history a page tells, checked against what can be verified.
+
+A fact-check's dates are part of its honesty: readers, search engines and the
+update log all take a page's publication and update dates at their word. Three
+rules hold for every page, in ``invoke check`` and in every build:
+
+- a page cites no source dated after its last dated change (publication or
+  latest update): citing it *is* a change, and it needs an update entry;
+- a page was not published before its file first entered the repository,
+  unless it says where it first appeared (``first_published_at``);
+- a translation is not dated before the original it translates last changed
+  (``factcheck.translations`` and ``factcheck.validate``).
+
+Dates in the future and updates before publication are refused where they
+are read (``factcheck.schema.Date``, ``factcheck.models``).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .dates import PartialDate, earliest_day
+from .loading import Site
+from .markdown_header import parse_markdown_document
+from .problems import Problem
+from .schema import Reference
+from .settings import FactcheckSettings
+from .yamlfile import read_text, read_yaml_file
+
+
+@dataclass(frozen=True, slots=True)
+class DatedPage:
+    """What the rules need to know of one content file that has a publication date."""
+
+    path: str  # as problems name it, e.g. content/claims/x.yaml
+    published_field: str  # "published", "date" or "translated"
+    published: PartialDate | None
+    last_change: PartialDate | None
+    first_published_at: str | None
+
+
+def check_chronology(site: Site, references: Iterable[Reference], problems: list[Problem]) -> None:
+    pages = {page.path: page for page in dated_pages(site)}
+    check_sources_precede_changes(site, pages, references, problems)
+    first_commits = first_commit_days(site.settings.content_dir)
+    if first_commits:
+        check_published_after_first_commit(site, pages, first_commits, problems)
+
+
+def dated_pages(site: Site) -> Iterable[DatedPage]:
+    for item in [*site.people.values(), *site.claims.values()]:
+        yield DatedPage(
+            item.location.path,
+            "published",
+            item.published,
+            max([item.published, *(u.date for u in item.updates)]),
+            item.first_published_at,
+        )
+    for item in [*site.explainers.values(), *site.pages.values()]:
+        changes = [item.date, item.modified, *(u.date for u in item.updates)]
+        yield DatedPage(
+            item.location.path,
+            "date",
+            item.date,
+            max(filter(None, changes), default=None),
+            item.first_published_at,
+        )
+    for translation in site.sheet_translations:
+        translated = translation.model.translated
+        yield DatedPage(translation.path, "translated", translated, translated, None)
+    for document in site.translations:
+        yield DatedPage(
+            document.location.path,
+            "date",
+            document.date,
+            max(filter(None, [document.date, document.modified]), default=None),
+            None,
+        )
+
+
+def check_sources_precede_changes(
+    site: Site,
+    pages: dict[str, DatedPage],
+    references: Iterable[Reference],
+    problems: list[Problem],
+) -> None:
+    """A source dated after the page's last dated change: one problem per page and source."""
+    reported: set[tuple[str, str]] = set()
+    for ref in sorted(references, key=lambda r: (r.path, r.line, r.col)):
+        if ref.kind != "source" or (ref.path, ref.key) in reported:
+            continue
+        page = pages.get(ref.path)
+        source = site.sources.get(ref.key)
+        if page is None or source is None or page.last_change is None:
+            continue
+        if source.date > page.last_change:
+            reported.add((ref.path, ref.key))
+            problems.append(
+                Problem(
+                    ref.path,
+                    ref.line,
+                    ref.col,
+                    ref.field,
+                    f"source {ref.key!r} is dated {source.date}, after this page's last dated "
+                    f"change ({page.last_change}): add an update entry dated {source.date} "
+                    "or later that says what it added",
+                )
+            )
+
+
+def check_published_after_first_commit(
+    site: Site,
+    pages: dict[str, DatedPage],
+    first_commits: dict[str, PartialDate],
+    problems: list[Problem],
+) -> None:
+    prefix = site.settings.relative(site.settings.content_dir) + "/"
+    for path, page in sorted(pages.items()):
+        committed = first_commits.get(path.removeprefix(prefix))
+        if committed is None or page.published is None or page.first_published_at:
+            continue
+        if page.published < committed:
+            line, col = field_position(site.settings, path, prefix, page.published_field)
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    col,
+                    page.published_field,
+                    f"{page.published} is before {committed}, the day this file was first "
+                    "committed: give the day the page really went out"
+                    + (
+                        ""
+                        if page.published_field == "translated"
+                        else ", or say where it first appeared with first_published_at"
+                    ),
+                )
+            )
+
+
+def field_position(
+    settings: FactcheckSettings, path: str, prefix: str, name: str
+) -> tuple[int, int]:
+    """Line and column of a top-level field's value, read again from the file.
+
+    Models keep only each item's own position; re-reading one small file costs
+    a fraction of a millisecond, and only files with a problem pay for it.
+    """
+    file = settings.content_dir / path.removeprefix(prefix)
+    if file.suffix == ".md":
+        text = read_text(file, path, [], settings.limits)
+        header = parse_markdown_document(text, path, []).header if text is not None else None
+    else:
+        yaml_file = read_yaml_file(file, path, [], settings.limits)
+        header = yaml_file.root if yaml_file else None
+    for key, value in header.value if header is not None else ():
+        if getattr(key, "value", None) == name:
+            return value.start_mark.line + 1, value.start_mark.column + 1
+    return 1, 1
+
+
+def first_commit_days(content_dir: Path) -> dict[str, PartialDate]:
+    """For each file under `content_dir`, the day git first recorded it there.
+
+    Keys are paths relative to `content_dir`. A file moved or renamed keeps the
+    day of its first version (git's rename detection). The day is taken where
+    it is earliest on Earth, so an editor in any time zone is never refused
+    for the difference.
+
+    In a shallow clone (GitHub's checkout makes one by default) the oldest
+    commit present seems to add every file it holds; files first seen there
+    are left out, so the rule only judges what the clone really knows. No git,
+    or a folder outside a repository, gives an empty answer: the rule is
+    skipped, as it cannot be checked.
+    """
+    shallow = _git(content_dir, "rev-parse", "--is-shallow-repository")
+    if shallow is None:
+        return {}
+    boundary: set[str] = set()
+    if shallow.strip() == "true":
+        shallow_file = _git(content_dir, "rev-parse", "--git-path", "shallow")
+        if shallow_file:
+            try:
+                boundary = set(
+                    (content_dir / shallow_file.strip()).read_text(encoding="ascii").split()
+                )
+            except OSError:
+                return {}
+    log = _git(
+        content_dir,
+        "-c",
+        "core.quotePath=false",
+        "log",
+        "--reverse",
+        "--find-renames",
+        "--diff-filter=AR",
+        "--relative",
+        "--name-status",
+        "--format=\x01%H %at",
+        "--",
+        ".",
+    )
+    if log is None:
+        return {}
+    days: dict[str, PartialDate] = {}
+    unknown: set[str] = set()
+    day = PartialDate(1)
+    at_boundary = False
+    for line in log.splitlines():
+        if line.startswith("\x01"):
+            commit, timestamp = line[1:].split()
+            day = earliest_day(int(timestamp))
+            at_boundary = commit in boundary
+            continue
+        status, *paths = line.split("\t")
+        if status.startswith("A") and len(paths) == 1:
+            (path,) = paths
+            if at_boundary:
+                unknown.add(path)
+            elif path not in days and path not in unknown:
+                days[path] = day
+        elif status.startswith("R") and len(paths) == 2:
+            old, new = paths
+            if old in unknown:
+                unknown.add(new)
+            elif new not in days:
+                days[new] = days.get(old, day)
+    return days
+
+
+def _git(cwd: Path, *args: str) -> str | None:
+    """git's output, or None when git is missing, fails or `cwd` is not in a repository."""
+    try:
+        completed = subprocess.run(
+            ["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if completed.returncode != 0:
+        return None
+    return completed.stdout.decode("utf-8", "replace")
