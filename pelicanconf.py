@@ -90,7 +90,7 @@ FACTCHECK_RATINGS = [
         "definition": "The claim is partly accurate and partly not, or the evidence points both ways.",
         "translations": {
             "es": {
-                "label": "Mixto",
+                "label": "A medias",
                 "definition": "La afirmación es en parte exacta y en parte no, o las pruebas apuntan en ambas direcciones.",
             }
         },
@@ -115,14 +115,14 @@ FACTCHECK_RATINGS = [
         "translations": {"es": {"label": "Falso", "definition": "La afirmación es inexacta."}},
     },
     {
-        "key": "unsupported",
-        "label": "Unsupported",
+        "key": "unproven",
+        "label": "Unproven",
         "value": None,
-        "definition": "No evidence has been offered for the claim.",
+        "definition": "The evidence offered does not establish the claim.",
         "translations": {
             "es": {
-                "label": "Sin sustento",
-                "definition": "No se ha presentado ninguna prueba que respalde la afirmación.",
+                "label": "Sin probar",
+                "definition": "Las pruebas presentadas no bastan para demostrar la afirmación.",
             }
         },
     },
