@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -188,24 +189,50 @@ def sources_data(sources, absolute) -> list[dict]:
 
 CLAIMS_CSV_FIELDS = ("slug", "claim", "claimant", "date", "rating", "verdict", "url", "source_ids")
 
+# A spreadsheet runs a cell whose text starts with one of these as a formula
+# (OWASP's CSV injection guidance), some of them even after leading spaces or
+# quotes; the text is from editors, so a verdict or a claimant's name could.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
+LEADING_BLANKS_AND_QUOTES = re.compile(r"[\s\"']*")
 
-def claims_csv(claims: Iterable[ClaimView], absolute) -> str:
+
+def csv_cell(text: str) -> str:
+    """`text` as a spreadsheet cell that shows it and never evaluates it.
+
+    A cell starting with a formula trigger, there or after leading blanks and
+    quotes, gets a leading single quote, as OWASP recommends: spreadsheets
+    show the text, and a reader of the data sees what was neutralized. Every
+    line break becomes a line feed, which the writer quotes: it would leave a
+    lone carriage return bare, and spreadsheets start a new row there.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    after_blanks = text[LEADING_BLANKS_AND_QUOTES.match(text).end() :]
+    if text.startswith(FORMULA_TRIGGERS) or after_blanks.startswith(FORMULA_TRIGGERS):
+        return "'" + text
+    return text
+
+
+def csv_rows(rows: Iterable[Iterable[str]]) -> str:
+    """CSV text of `rows`, every cell neutralized by csv_cell and quoted where needed."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CLAIMS_CSV_FIELDS)
-    for view in sorted(claims, key=lambda c: c.slug):
-        if view.noindex:
-            continue
-        writer.writerow(
-            [
-                view.slug,
-                view.claim.claim,
-                view.claimant_name,
-                view.claim.date.isoformat(),
-                view.rating.key,
-                view.verdict_html.striptags(),
-                absolute(view.url),
-                " ".join(item.view.id for item in view.sources),
-            ]
-        )
+    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
     return buffer.getvalue()
+
+
+def claims_csv(claims: Iterable[ClaimView], absolute) -> str:
+    rows = [
+        [
+            view.slug,
+            view.claim.claim,
+            view.claimant_name,
+            view.claim.date.isoformat(),
+            view.rating.key,
+            view.verdict_html.striptags(),
+            absolute(view.url),
+            " ".join(item.view.id for item in view.sources),
+        ]
+        for view in sorted(claims, key=lambda c: c.slug)
+        if not view.noindex
+    ]
+    return csv_rows([CLAIMS_CSV_FIELDS, *rows])
