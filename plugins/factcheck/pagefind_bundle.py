@@ -1,15 +1,22 @@
 """Merging the Pagefind bundles of several parts of a site into one bundle.
 
-What Pagefind 1.x writes, per language (CBOR inside gzip, after SIGNATURE):
+What Pagefind 1.5 writes, per language (CBOR inside gzip, after SIGNATURE):
   pagefind.<lang>_<hash>.pf_meta  [version, pages, index chunks, filters, sorts, meta fields]
       pages:  [[fragment hash, word count], ...] in page-number order
       chunks: [[first word, last word, chunk hash], ...]
   index/<hash>.pf_index           [[[word, postings, variants], ...]]
       postings: [[page number (delta from the previous posting), positions, meta positions]]
+          positions: steps from the previous position; -w-1 starts a run of weight w
+          meta positions: -f-1 starts a run in meta field f (of the meta fields)
       variants: [[original form, postings], ...]  (forms with diacritics)
   filter/<hash>.pf_filter         [filter, [[value, [page numbers]], ...]]
   fragment/<hash>.pf_fragment     the page's JSON (URL, text, meta), as is
 and pagefind-entry.json lists each language's meta file and page count.
+
+Pagefind closes an index chunk once its words' own postings, positions and
+meta positions number INDEX_CHUNK_SIZE or more; variants do not count.
+The files are read and written with cbor2, whose shortest-form integers and
+definite lengths are what Pagefind's minicbor writes.
 """
 
 from __future__ import annotations
@@ -17,17 +24,26 @@ from __future__ import annotations
 import gzip
 import hashlib
 import heapq
+import io
 import json
-import re
 import shutil
 from collections.abc import Iterator
+from operator import itemgetter
 from pathlib import Path
+
+import cbor2
 
 # Words per index chunk, as Pagefind counts them (its default).
 INDEX_CHUNK_SIZE = 20_000
 
+# The Pagefind version whose files this reads (pyproject.toml pins it).
+FORMAT_VERSION = "1.5."
+
 # Every file Pagefind writes starts with this before its CBOR, all gzipped.
 SIGNATURE = b"pagefind_dcd"
+
+
+_first = itemgetter(0)
 
 
 class CannotMerge(Exception):
@@ -70,6 +86,14 @@ def _merge_language(
     metas = []
     for part, described in holders:
         meta = _read(part / f"pagefind.{described['hash']}.pf_meta")
+        if not (
+            isinstance(meta, list)
+            and len(meta) == 6
+            and meta[0] == version
+            and str(version).startswith(FORMAT_VERSION)
+            and all(isinstance(item, list) for item in meta[1:])
+        ):
+            raise CannotMerge(f"{part}: a meta file this merge does not know")
         if meta[4]:
             raise CannotMerge("sort orders")
         metas.append(meta)
@@ -141,95 +165,48 @@ def _merge_language(
     return meta_hash, len(meta_pages)
 
 
-# One integer, and one array's head, as CBOR writes them.
-_INT = rb"(?:[\x00-\x17\x20-\x37]|[\x18\x38].|[\x19\x39]..|[\x1a\x3a]....|[\x1b\x3b].{8})"
-_ARRAY = rb"(?:[\x80-\x97]|\x98.|\x99..|\x9a....)"
-# A posting: [page delta, [positions...], [meta positions...]]. Integers never
-# start with an array's head byte, so each run of integers ends where it should.
-_POSTING = re.compile(
-    rb"\x83(" + _INT + rb")(" + _ARRAY + rb")" + _INT + rb"*(" + _ARRAY + rb")" + _INT + rb"*", re.S
-)
-
-
 def _words(part: Path, meta: list, renumber: list[int], field_map: list[int]) -> Iterator[tuple]:
-    """A part's words in order, each with its postings as (merged page number, size, CBOR).
+    """A part's words in order, each with its postings as (merged page number, positions, meta positions).
 
-    Positions are not decoded: a posting's bytes after its page number are
-    copied as they are, which keeps merging a large site to seconds.
+    Positions are page-local (weight changes are negative markers): they are
+    kept as they are. Meta positions name their field by a negative marker,
+    renumbered when the merged bundle numbers fields differently.
     """
     remap = field_map != list(range(len(field_map)))
     for _, _, chunk in meta[2]:
-        data = gzip.decompress((part / "index" / f"{chunk}.pf_index").read_bytes())
-        if not data.startswith(SIGNATURE):
-            raise CannotMerge(f"{chunk}: not a Pagefind index")
-        at = len(SIGNATURE)
-        outer, at = _head_at(data, at, 4)
-        count, at = _head_at(data, at, 4)
-        if outer != 1:
+        index = _read(part / "index" / f"{chunk}.pf_index")
+        if not (isinstance(index, list) and len(index) == 1 and isinstance(index[0], list)):
             raise CannotMerge(f"{chunk}: unexpected index layout")
-        for _ in range(count):
-            fields, at = _head_at(data, at, 4)
-            if fields != 3:
+        for word in index[0]:
+            if not (isinstance(word, list) and len(word) == 3 and isinstance(word[0], str)):
                 raise CannotMerge(f"{chunk}: unexpected word layout")
-            word, at = _decode(data, at)
-            postings, at = _postings(data, at, renumber, field_map if remap else None)
-            variant_count, at = _head_at(data, at, 4)
-            variants = []
-            for _ in range(variant_count):
-                _, at = _head_at(data, at, 4)
-                form, at = _decode(data, at)
-                variant_postings, at = _postings(data, at, renumber, field_map if remap else None)
-                variants.append((form, variant_postings))
-            yield word, postings, variants
-        if at != len(data):
-            raise CannotMerge(f"{chunk}: trailing data")
+            text, postings, variants = word
+            if not isinstance(variants, list):
+                raise CannotMerge(f"{chunk}: unexpected variants layout")
+            forms = []
+            for variant in variants:
+                if not (isinstance(variant, list) and len(variant) == 2):
+                    raise CannotMerge(f"{chunk}: unexpected variant layout")
+                form, variant_postings = variant
+                forms.append((form, _postings(variant_postings, renumber, field_map, remap)))
+            yield text, _postings(postings, renumber, field_map, remap), forms
 
 
-def _postings(data: bytes, at: int, renumber: list[int], field_map: list[int] | None):
-    count, at = _head_at(data, at, 4)
+def _postings(postings, renumber: list[int], field_map: list[int], remap: bool) -> list:
+    """The decoded postings, changed in place: each page number is the merged one, not a step."""
     page = 0
-    out = []
-    for _ in range(count):
-        match = _POSTING.match(data, at)
-        if match is None:
-            raise CannotMerge("unexpected posting layout")
-        delta, positions, meta_positions = match.group(1, 2, 3)
-        page += delta[0] & 31 if len(delta) == 1 else int.from_bytes(delta[1:], "big")
-        tail = data[match.end(1) : match.end()]
-        if field_map is not None and meta_positions != b"\x80":
-            locs, end = _decode(tail, 0)
-            meta_locs, _ = _decode(tail, end)
-            remapped = [-field_map[-v - 1] - 1 if v < 0 else v for v in meta_locs]
-            buffer = bytearray()
-            _encode(locs, buffer)
-            _encode(remapped, buffer)
-            tail = bytes(buffer)
-        size = (
-            positions[0] & 31 if len(positions) == 1 else int.from_bytes(positions[1:], "big")
-        ) + 1
-        if meta_positions != b"\x80":
-            size += _array_length(meta_positions)
-        at = match.end()
-        out.append((renumber[page], size, tail))
-    return out, at
-
-
-def _array_length(head: bytes) -> int:
-    info = head[0] & 31
-    return info if info < 24 else int.from_bytes(head[1:], "big")
-
-
-def _head_at(data: bytes, at: int, major: int) -> tuple[int, int]:
-    initial = data[at]
-    if initial >> 5 != major:
-        raise CannotMerge(f"unexpected CBOR item {initial:#x}")
-    info = initial & 31
-    if info < 24:
-        return info, at + 1
-    width = {24: 1, 25: 2, 26: 4, 27: 8}.get(info)
-    if width is None:
-        raise CannotMerge(f"unexpected CBOR item {initial:#x}")
-    return int.from_bytes(data[at + 1 : at + 1 + width], "big"), at + 1 + width
+    try:
+        for posting in postings:
+            delta, _, meta_locs = posting
+            if delta < 0:
+                raise ValueError(f"page step {delta}")
+            page += delta
+            posting[0] = renumber[page]
+            if remap and meta_locs:
+                posting[2] = [-field_map[-v - 1] - 1 if v < 0 else v for v in meta_locs]
+    except (TypeError, ValueError, IndexError, KeyError) as error:
+        raise CannotMerge(f"unexpected posting layout: {error}") from error
+    return postings
 
 
 def _combine(words: Iterator[tuple]) -> Iterator[tuple]:
@@ -250,44 +227,41 @@ def _combine(words: Iterator[tuple]) -> Iterator[tuple]:
 
 
 def _finish(word: str, postings: list, variants: dict[str, list]) -> tuple:
-    postings.sort()
+    postings.sort(key=_first)
     ordered = []
     for form, variant_postings in variants.items():
-        variant_postings.sort()
+        variant_postings.sort(key=_first)
         ordered.append((form, variant_postings))
     # Pagefind lists a word's variants in the order their first pages come.
     ordered.sort(key=lambda v: (v[1][0][0], v[0]))
-    # Pagefind 1.5 counts a word's own postings and its number of variants.
-    size = sum(p[1] for p in postings) + len(ordered)
+    # What Pagefind 1.5 counts towards a chunk's size: each of the word's own
+    # postings, its positions and its meta positions; not its variants.
+    size = sum([len(posting[1]) + len(posting[2]) for posting in postings]) + len(postings)
     return word, postings, ordered, size
 
 
 def _write_chunk(chunk: list, names: dict[str, bytes], language: str) -> list:
-    out = bytearray(SIGNATURE)
-    _head(4, 1, out)
-    _head(4, len(chunk), out)
-    for word, postings, variants, _ in chunk:
-        _head(4, 3, out)
-        _encode(word, out)
-        _encode_postings(postings, out)
-        _head(4, len(variants), out)
-        for form, variant_postings in variants:
-            _head(4, 2, out)
-            _encode(form, out)
-            _encode_postings(variant_postings, out)
-    data = _compress(out)
+    words = [
+        [
+            word,
+            _delta_postings(postings),
+            [[form, _delta_postings(variant_postings)] for form, variant_postings in variants],
+        ]
+        for word, postings, variants, _ in chunk
+    ]
+    data = _pack([words])
     name = _place(names, _name(language, data, 7), data, language)
     return [chunk[0][0], chunk[-1][0], name]
 
 
-def _encode_postings(postings: list, out: bytearray) -> None:
-    _head(4, len(postings), out)
+def _delta_postings(postings: list) -> list:
+    """Postings as Pagefind writes them (changed in place): page numbers as steps."""
     last = 0
-    for page, _, tail in postings:
-        out.append(0x83)
-        _head(0, page - last, out)
-        out += tail
+    for posting in postings:
+        page = posting[0]
+        posting[0] = page - last
         last = page
+    return postings
 
 
 def _trim_chunk_bounds(chunks: list) -> None:
@@ -319,94 +293,35 @@ def _place(files: dict[str, bytes], name: str, data: bytes, language: str) -> st
 
 
 def _read(path: Path):
+    """A Pagefind file's value: gzip, the signature, then one CBOR item and nothing after it."""
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(SIGNATURE):
         raise CannotMerge(f"{path}: not a Pagefind file")
-    value, end = _decode(data, len(SIGNATURE))
-    if end != len(data):
+    return _unpack(data[len(SIGNATURE) :], path)
+
+
+def _unpack(data: bytes, path: Path | str = "CBOR"):
+    stream = io.BytesIO(data)
+    try:
+        value = cbor2.CBORDecoder(stream).decode()
+    except (cbor2.CBORDecodeError, ValueError) as error:
+        raise CannotMerge(f"{path}: {error}") from error
+    if stream.tell() != len(data):
         raise CannotMerge(f"{path}: trailing data")
     return value
 
 
 def _pack(value) -> bytes:
-    out = bytearray(SIGNATURE)
-    _encode(value, out)
-    return _compress(out)
+    """`value` as Pagefind writes it: gzip of the signature and the CBOR.
+
+    cbor2 writes integers and lengths in their shortest form and arrays and
+    text with definite lengths, as Pagefind's minicbor does, so the bytes
+    depend only on the value.
+    """
+    return _compress(SIGNATURE + cbor2.dumps(value))
 
 
-def _compress(data: bytes | bytearray) -> bytes:
+def _compress(data: bytes) -> bytes:
     # No name or time in the header, so the same index is the same bytes;
     # zlib's default level, as Pagefind's: the best level takes several times longer.
-    return gzip.compress(bytes(data), compresslevel=6, mtime=0)
-
-
-# --- The CBOR that Pagefind writes: integers, text, arrays ---------------------
-
-
-def _decode(data: bytes, at: int):
-    initial = data[at]
-    major, info = initial >> 5, initial & 31
-    at += 1
-    if info < 24:
-        value = info
-    elif info == 24:
-        value = data[at]
-        at += 1
-    elif info == 25:
-        value = int.from_bytes(data[at : at + 2], "big")
-        at += 2
-    elif info == 26:
-        value = int.from_bytes(data[at : at + 4], "big")
-        at += 4
-    elif info == 27:
-        value = int.from_bytes(data[at : at + 8], "big")
-        at += 8
-    else:
-        raise CannotMerge(f"unsupported CBOR item {initial:#x}")
-    if major == 0:
-        return value, at
-    if major == 1:
-        return -1 - value, at
-    if major == 3:
-        return data[at : at + value].decode("utf-8"), at + value
-    if major == 4:
-        items = []
-        for _ in range(value):
-            item, at = _decode(data, at)
-            items.append(item)
-        return items, at
-    raise CannotMerge(f"unsupported CBOR item {initial:#x}")
-
-
-def _head(major: int, value: int, out: bytearray) -> None:
-    if value < 24:
-        out.append(major << 5 | value)
-    elif value < 0x100:
-        out += bytes((major << 5 | 24, value))
-    elif value < 0x10000:
-        out.append(major << 5 | 25)
-        out += value.to_bytes(2, "big")
-    elif value < 0x100000000:
-        out.append(major << 5 | 26)
-        out += value.to_bytes(4, "big")
-    else:
-        out.append(major << 5 | 27)
-        out += value.to_bytes(8, "big")
-
-
-def _encode(value, out: bytearray) -> None:
-    if isinstance(value, int):
-        if value >= 0:
-            _head(0, value, out)
-        else:
-            _head(1, -1 - value, out)
-    elif isinstance(value, str):
-        encoded = value.encode("utf-8")
-        _head(3, len(encoded), out)
-        out += encoded
-    elif isinstance(value, list):
-        _head(4, len(value), out)
-        for item in value:
-            _encode(item, out)
-    else:
-        raise TypeError(f"cannot encode {type(value).__name__}")
+    return gzip.compress(data, compresslevel=6, mtime=0)
