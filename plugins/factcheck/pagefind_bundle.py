@@ -27,6 +27,7 @@ import heapq
 import io
 import json
 import shutil
+import zlib
 from collections.abc import Iterator
 from operator import itemgetter
 from pathlib import Path
@@ -294,7 +295,10 @@ def _place(files: dict[str, bytes], name: str, data: bytes, language: str) -> st
 
 def _read(path: Path):
     """A Pagefind file's value: gzip, the signature, then one CBOR item and nothing after it."""
-    data = gzip.decompress(path.read_bytes())
+    try:
+        data = gzip.decompress(path.read_bytes())
+    except (OSError, EOFError, zlib.error) as error:
+        raise CannotMerge(f"{path}: {error}") from error
     if not data.startswith(SIGNATURE):
         raise CannotMerge(f"{path}: not a Pagefind file")
     return _unpack(data[len(SIGNATURE) :], path)
