@@ -3,6 +3,8 @@
 Merging must not change what search finds: the bundle holds the same pages
 as one Pagefind run over the whole site, whether the pages were indexed in
 one part or many, and the same site always gives the same bytes.
+Word by word, the merge is compared with Pagefind's own run in
+test_search_merge.py, and its CBOR in test_search_codec.py.
 """
 
 from __future__ import annotations
