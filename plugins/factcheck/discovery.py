@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import html
 import io
 import json
 import re
@@ -39,14 +40,48 @@ def update_id(siteurl: str, entry: UpdateEntry) -> str:
     return f"{siteurl}/{entry.page.url}#update-{entry.date.isoformat()}-{digest}"
 
 
+MARKUP_CHARACTERS = re.compile(r"[<>&]")
+
+
+class EscapedTitles:
+    """A feed writer's handler that writes titles with markup characters as escaped HTML.
+
+    Atom titles and subtitles are plain text by default, yet many feed readers
+    show them as HTML, and a claim or a name is editors' text: `<script>` in
+    one would run there. Written as type="html" with the text escaped, every
+    reader shows the characters. Other titles are left as they were.
+    """
+
+    TEXT_CONSTRUCTS = ("title", "subtitle")
+
+    def __init__(self, handler) -> None:
+        self._handler = handler
+
+    def addQuickElement(self, name, contents=None, attrs=None):  # noqa: N802 (feedgenerator's name)
+        if name in self.TEXT_CONSTRUCTS and contents and MARKUP_CHARACTERS.search(contents):
+            contents = html.escape(contents, quote=False)
+            attrs = {**(attrs or {}), "type": "html"}
+        self._handler.addQuickElement(name, contents, attrs)
+
+    def __getattr__(self, name):
+        return getattr(self._handler, name)
+
+
 class ContentDatedFeed(Atom1Feed):
-    """An Atom feed whose <updated> comes from its entries, never from the clock.
+    """An Atom feed whose <updated> comes from its entries, never from the clock,
+    and whose titles cannot be read as markup.
 
     feedgenerator falls back to the current time for a feed with no entries,
     which would make two builds of the same content differ.
     """
 
     EMPTY_FEED_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+    def add_root_elements(self, handler) -> None:
+        super().add_root_elements(EscapedTitles(handler))
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(EscapedTitles(handler), item)
 
     def latest_post_date(self):
         dates = [
