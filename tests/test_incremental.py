@@ -206,7 +206,7 @@ def test_an_editors_vanished_temporary_file_needs_no_rebuild(project, tmp_path):
 TRANSLATIONS = {
     "content/explainers/city-budget.es.md": (
         "Title: Cómo funciona el presupuesto municipal\n"
-        "Date: 2025-05-30\n"
+        "Date: 2025-06-03\n"
         "Lang: es\n"
         "Slug: city-budget\n"
         "Summary: Quién lo propone y quién lo vota.\n"
@@ -360,3 +360,23 @@ def test_a_rebuild_killed_before_its_commit_leaves_no_file_behind(project, tmp_p
         atomic.recover(out)
     assert not any(".staged-" in name for name in tree(out))
     assert not (out.parent / ".output.journal").exists()
+
+
+def test_an_edit_made_while_another_file_is_broken_is_not_lost(project, tmp_path):
+    """Break a source, change a rating (the rebuild fails), fix the source: the rating shows."""
+    from factcheck.problems import ContentInvalid
+
+    out = tmp_path / "served" / "output"
+    rebuilder = Rebuilder(project.settings_file, out)
+    rebuilder.build_all()
+    sources = edit(project, "content/sources/main.yaml", "title: Budget report 2025", "title: [")
+    with pytest.raises(ContentInvalid):
+        rebuilder.rebuild([sources])
+    claim = edit(project, CLAIM, "rating: mostly-false", "rating: false")
+    with pytest.raises(ContentInvalid):
+        rebuilder.rebuild([claim])
+    edit(project, "content/sources/main.yaml", "title: [", "title: Budget report 2025")
+    assert rebuilder.rebuild([sources]) == "incremental"
+    cold = tmp_path / "cold" / "output"
+    build(project.settings_file, cold)
+    assert tree(out) == tree(cold)

@@ -20,9 +20,12 @@ def _add_reader(readers) -> None:
 
 
 def _add_template_filters(pelican) -> None:
+    from .template_cache import with_template_cache
     from .template_filters import FILTERS
 
     pelican.settings.setdefault("JINJA_FILTERS", {}).update(FILTERS)
+    environment = pelican.settings.get("JINJA_ENVIRONMENT", {})
+    pelican.settings["JINJA_ENVIRONMENT"] = with_template_cache(environment)
 
 
 def _add_translations(generator) -> None:

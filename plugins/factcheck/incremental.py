@@ -87,6 +87,9 @@ class Rebuilder:
         self.refresh = refresh
         self._refreshing: threading.Thread | None = None
         self.cache: dict = {}
+        # Files changed since output/ last matched the content: a rebuild that
+        # fails keeps them, so that the next one still rewrites their pages.
+        self.pending: set[Path] = set()
         self.generator: FactcheckGenerator | None = None
         self.document_generators: list[DocumentGenerator] = []
 
@@ -100,6 +103,7 @@ class Rebuilder:
         signals.all_generators_finalized.connect(capture)
         try:
             self.generator = None
+            self.pending.clear()  # a full build reads everything; a failed one leaves none kept
             atomic.build(
                 self.settings_file,
                 self.output,
@@ -118,15 +122,23 @@ class Rebuilder:
         return "full"
 
     def rebuild(self, changed: Iterable[str | os.PathLike]) -> str:
-        """Bring output/ up to date after `changed` files; say "incremental" or "full"."""
+        """Bring output/ up to date after `changed` files; say "incremental" or "full".
+
+        Files changed since the last rebuild that succeeded are kept until one
+        does: an edit made while another file was broken is written once the
+        content is valid again.
+        """
         generator = self.generator
         if generator is None:
             return self.build_all()
         content = generator.factcheck.content_dir
-        changed = [Path(path).resolve() for path in changed]
+        self.pending |= {Path(path).resolve() for path in changed}
         # Editors' temporary files come and go; only existing or known files matter.
-        changed = [p for p in changed if p.exists() or _known(p, content, generator.site.files)]
+        changed = sorted(
+            p for p in self.pending if p.exists() or _known(p, content, generator.site.files)
+        )
         if not changed:
+            self.pending.clear()
             return "nothing to do"
         edits = [_edit(path, content, generator.settings) for path in changed]
         if any(kind is None for _, kind in edits):
@@ -153,6 +165,7 @@ class Rebuilder:
             # next rebuild cannot tell what to rewrite, so it rebuilds everything.
             self.generator = None
             raise
+        self.pending.clear()
         if self.refresh is not None:
             # Pages are servable now; the search index follows a moment later,
             # under the build lock so that no other build swaps the tree meanwhile.
