@@ -34,7 +34,7 @@ claim: The witness saw the vote.
 claimant: private-witness
 date: 2025-04
 appearances: [paper-2025-03-02]
-rating: unsupported
+rating: unproven
 verdict: Nobody else reports it.
 analysis: Only one report mentions it [@paper-2025-03-02].
 sources: [paper-2025-03-02]

@@ -53,7 +53,7 @@ PLACEHOLDER_PROBLEMS = {
         "YYYY, found 'YYYY-MM-DD'",
         "content/claims/new-claim.yaml:14:15: appearances[0]: unknown source 'todo-source-id'",
         "content/claims/new-claim.yaml:18:9: rating: unknown rating 'todo-rating' (expected one "
-        "of: true, mostly-true, mixed, mostly-false, false, unsupported)",
+        "of: true, mostly-true, mixed, mostly-false, false, unproven)",
         "content/claims/new-claim.yaml:20:10: verdict: must not be empty",
         "content/claims/new-claim.yaml:22:11: analysis: must not be empty",
         "content/claims/new-claim.yaml:25:5: sources[0]: unknown source 'todo-source-id'",
