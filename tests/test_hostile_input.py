@@ -44,7 +44,7 @@ from factcheck.discovery import CLAIMS_CSV_FIELDS, csv_cell
 from factcheck.markdown_html import LinkTable, MarkdownRenderer
 from factcheck.models import CONTENT_TYPES, Claim, Explainer, Page, Person, Source
 from factcheck.schema import ListOf, Markdown, Model, Nested, Text, join_path
-from factcheck.translations import translation_model
+from factcheck.translations import TRANSLATABLE, translation_model
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -585,10 +585,16 @@ def test_every_declared_text_field_is_attacked():
 
     for _, model, fixed in variants():
         record(model, fixed, recorder(model), 0)
+    assert set(TRANSLATABLE.values()) == {Person, Claim}, "attack the new translation files too"
     models = {*CONTENT_TYPES.values(), *SHEET_TRANSLATIONS.values()}
     assert models <= set(attacked), "a content type is not written by variants()"
     for model in models:
         text_fields = {path for path, spec in model.walk_fields() if isinstance(spec, Text)}
+        text_fields |= {
+            path + "[]"
+            for path, spec in model.walk_fields()
+            if isinstance(spec, ListOf) and isinstance(spec.item, Text)
+        }
         text_fields -= {"translated"}
         assert text_fields - attacked[model] == set(), model.__name__
 
