@@ -229,9 +229,10 @@ def bench(c, quick=False, runs=3, judge_by="wall", people=0, claims=0, sources=0
 
 @task
 def fuzz(c):
-    """Fuzz the loader and validator for much longer than the test suite does."""
+    """Fuzz the loader, the validator and invoke serve's rebuilds for much longer than the tests."""
     env = {"HYPOTHESIS_PROFILE": "long"}
-    c.run(f"{sys.executable} -m pytest tests/test_fuzz.py -q", env=env, pty=os.isatty(1))
+    tests = "tests/test_fuzz.py tests/test_edit_sequences.py"
+    c.run(f"{sys.executable} -m pytest {tests} -q", env=env, pty=os.isatty(1))
 
 
 @task(help={"out": "folder for the PNG files (default screenshots/)"})

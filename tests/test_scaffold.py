@@ -53,7 +53,7 @@ PLACEHOLDER_PROBLEMS = {
         "YYYY, found 'YYYY-MM-DD'",
         "content/claims/new-claim.yaml:14:15: appearances[0]: unknown source 'todo-source-id'",
         "content/claims/new-claim.yaml:18:9: rating: unknown rating 'todo-rating' (expected one "
-        "of: true, mostly-true, mixed, mostly-false, false, unproven)",
+        "of: true, mostly-true, mixed, mostly-false, false, unsupported)",
         "content/claims/new-claim.yaml:20:10: verdict: must not be empty",
         "content/claims/new-claim.yaml:22:11: analysis: must not be empty",
         "content/claims/new-claim.yaml:25:5: sources[0]: unknown source 'todo-source-id'",
@@ -77,7 +77,7 @@ PLACEHOLDER_PROBLEMS = {
         "content/explainers/new-explainer.md:2:7: date: expected a date as YYYY-MM-DD, "
         "found 'YYYY-MM-DD'",
         "content/explainers/new-explainer.md:3:9: summary: must not be empty",
-        "content/explainers/new-explainer.md:27:62: body: unknown source 'todo-source-id' in "
+        "content/explainers/new-explainer.md:28:62: body: unknown source 'todo-source-id' in "
         "citation [@todo-source-id]",
     ],
 }

@@ -163,8 +163,8 @@ def test_claim_reviews_carry_their_language_and_point_to_the_original(example):
 def test_spanish_dates_ratings_feeds_data_and_sitemap(example):
     site, out = example
     claim = soup(out, "es/claims/tren-de-aragua-membership")
-    assert claim.select_one(".rating-label").get_text() == "Sin sustento"
-    assert "Publicado el 30 de mayo de 2025" in claim.select_one(".dates").get_text(" ", strip=True)
+    assert claim.select_one(".rating-label").get_text() == "Sin probar"
+    assert "Publicado el 29 de noviembre de 2026" in claim.select_one(".dates").get_text(" ", strip=True)
     assert "de la más reciente" in (out / "es/feeds/updates.atom.xml").read_text(encoding="utf-8")
     spanish_data = json.loads((out / "es/data/claims.json").read_text(encoding="utf-8"))
     assert {review["inLanguage"] for review in spanish_data} == {"es"}

@@ -122,7 +122,7 @@ CASES = [
         [
             f"{CLAIM}:10:1: colour: unknown field 'colour' (expected one of: claim, claimant, "
             "claimant_name, date, appearances, about, rating, verdict, analysis, sources, "
-            "published, updates, privacy)"
+            "published, first_published_at, updates, privacy)"
         ],
     ),
     (

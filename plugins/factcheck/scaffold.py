@@ -101,6 +101,9 @@ def _person(slug: str) -> str:
             "#",
             *_updates_example(p),
             "#",
+            _comment(p, "first_published_at", note=""),
+            "# first_published_at: https://",
+            "#",
             _comment(p, "privacy", note=""),
             "# privacy:",
             f"#   noindex: true  # {_doc(Privacy, 'noindex')}",
@@ -159,6 +162,9 @@ def _claim(slug: str) -> str:
             "#",
             *_updates_example(c),
             "#",
+            _comment(c, "first_published_at", note=""),
+            "# first_published_at: https://",
+            "#",
             _comment(c, "privacy", note=""),
             "# privacy:",
             f"#   noindex: true  # {_doc(Privacy, 'noindex')}",
@@ -207,7 +213,16 @@ def _explainer(slug: str) -> str:
     e = Explainer
     optional = [
         f"{name.capitalize()}: {_doc(e, name)}"
-        for name in ("modified", "people", "sources", "updates", "slug", "lang", "status")
+        for name in (
+            "modified",
+            "people",
+            "sources",
+            "updates",
+            "first_published_at",
+            "slug",
+            "lang",
+            "status",
+        )
     ]
     # The Markdown header has no comment syntax, so the explanations go in an
     # HTML comment in the body, which the editor replaces with the text.

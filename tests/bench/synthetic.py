@@ -155,10 +155,14 @@ SECTION_HEADINGS = [
     "How the numbers compare",
     "What happens next",
 ]
-RATINGS = ["true", "mostly-true", "mixed", "mostly-false", "false", "unsupported"]
+RATINGS = ["true", "mostly-true", "mixed", "mostly-false", "false", "unproven"]
 UPDATE_KINDS = ["update", "correction", "clarification"]
 FIRST_DAY = date(2019, 1, 1)
 DAYS = 6 * 365
+# Pages go out after every source they cite, and updates follow within a
+# year: the check refuses a page that cites a source newer than its history.
+PUBLISHING_STARTS = FIRST_DAY + timedelta(days=DAYS)
+PUBLISHING_DAYS = 200
 
 
 # -- the corpus: text as tokens, so each site renders links and citations its own way
@@ -284,6 +288,9 @@ class _Writer:
     def day(self, after: date = FIRST_DAY, within: int = DAYS) -> date:
         return after + timedelta(days=self.rng.randrange(within))
 
+    def publication_day(self) -> date:
+        return self.day(PUBLISHING_STARTS, PUBLISHING_DAYS)
+
     def some(self, items: list, low: int, high: int) -> list:
         """Between low and high distinct items, fewer if a tiny site has fewer."""
         return self.rng.sample(items, min(len(items), self.rng.randint(low, high)))
@@ -332,7 +339,7 @@ class _Writer:
             return []
         return [
             UpdateItem(
-                self.day(after, 400), self.rng.choice(UPDATE_KINDS), self.sentence_text(6, 14)
+                self.day(after, 300), self.rng.choice(UPDATE_KINDS), self.sentence_text(6, 14)
             )
             for _ in range(self.rng.randint(1, 2))
         ]
@@ -367,7 +374,7 @@ class _Writer:
                 kind = "person"
                 name = f"{self.rng.choice(FIRST_NAMES)} {self.rng.choice(LAST_NAMES)}"
             slug = f"{name.lower().replace(' ', '-')}-{number}"
-            published = self.day()
+            published = self.publication_day()
             aliases = []
             if kind == "person" and self.rng.random() < 0.2:
                 aliases = [f"{name.split()[0][0]}. {name.split()[-1]}"]
@@ -427,7 +434,7 @@ class _Writer:
             links: list[Token] = [Link("people", p.slug, p.name) for p in linked[:2]]
             self.sprinkle(analysis, citations + links)
             made = self.day()
-            published = made + timedelta(days=self.rng.randint(1, 60))
+            published = self.publication_day()
             evidence = []
             for source_id in evidence_ids:
                 if self.rng.random() < 0.3:
@@ -474,7 +481,7 @@ class _Writer:
             tokens += [Link("people", p.slug, p.name) for p in mentioned]
             tokens += [Link("claims", c.slug, "this fact-check") for c in self.some(claims, 1, 2)]
             self.sprinkle([p for _, paragraphs in sections for p in paragraphs], tokens)
-            published = self.day()
+            published = self.publication_day()
             items.append(
                 ExplainerItem(
                     slug=slug,
