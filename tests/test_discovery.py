@@ -260,3 +260,23 @@ def test_claim_card_is_a_tiny_standalone_page_linking_back(site):
     assert len(card_path.read_bytes()) < 3000
     snippet = html_pages(site)["claims/budget-doubled/"].select_one("section.embed pre").get_text()
     assert snippet.startswith(f'<iframe src="{SITE}/claims/budget-doubled/card/"')
+
+
+def test_an_explainer_with_a_modified_date_builds_and_dates_its_sitemap_entry(tmp_path):
+    """Pelican gives Date and Modified different kinds of datetime; comparing them crashed."""
+    project = copy_fixture_site(tmp_path / "site")
+    explainer = project.root / "content/explainers/city-budget.md"
+    text = explainer.read_text(encoding="utf-8")
+    explainer.write_text(
+        text.replace("Date: 2025-05-30\n", "Date: 2025-05-30\nModified: 2025-06-20\n"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    build(project.settings_file, out)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    urls = ElementTree.parse(out / "sitemap.xml").getroot().findall("s:url", ns)
+    lastmod = {
+        u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns) for u in urls
+    }
+    (explainer_lastmod,) = [v for k, v in lastmod.items() if k.endswith("/explainers/city-budget/")]
+    assert explainer_lastmod == "2025-06-20"

@@ -376,10 +376,14 @@ class FactcheckGenerator(Generator):
                     **{name: original},
                 )
                 continue
+            # Pelican may give Date and Modified different time zone awareness:
+            # compare the days only.
             dates = [
-                d for d in (getattr(document, "modified", None), document.metadata.get("date")) if d
+                d.date()
+                for d in (getattr(document, "modified", None), document.metadata.get("date"))
+                if d
             ]
-            lastmod = max(dates).date() if dates else None
+            lastmod = max(dates) if dates else None
             if document.update_entries:
                 latest = document.update_entries[0].date.as_date()
                 lastmod = max(lastmod, latest) if lastmod else latest
