@@ -435,16 +435,51 @@ def test_an_unused_image_that_links_outside_content_is_an_error(project, outside
     assert any("outside the content folder" in line for line in report), report
 
 
+# Each way a link in content/ could lead the build to a file outside it, with
+# the file the check refuses. The image is the route Pelican itself would
+# take: it copies content/images/ into the site as it finds it.
+LEAKS = [
+    ("unused-image", "content/images/leak.png", "secret.png"),
+    ("image-in-use", "content/images/jane-doe.png", "secret.png"),
+    ("explainer", "content/explainers/leak.md", "secret.md"),
+    ("page", "content/pages/leak.md", "secret.md"),
+    ("sheet", "content/people/leak.yaml", "secret.yaml"),
+]
+
+
+def files_holding_the_secret(folder) -> list[str]:
+    if folder.is_file():
+        return [folder.name] if b"SECRET" in folder.read_bytes() else []
+    return sorted(
+        str(p.relative_to(folder))
+        for p in folder.rglob("*")
+        if p.is_file() and b"SECRET" in p.read_bytes()
+    )
+
+
 @pytest.mark.slow
-def test_the_build_publishes_nothing_from_outside_content(project, outside, tmp_path):
-    (project.root / "content/images/leak.png").symlink_to(outside / "secret.png")
+@pytest.mark.parametrize(
+    "relative, target", [case[1:] for case in LEAKS], ids=[case[0] for case in LEAKS]
+)
+def test_the_build_publishes_nothing_from_outside_content(
+    project, outside, tmp_path, relative, target
+):
+    link = project.root / relative
+    link.unlink(missing_ok=True)
+    link.symlink_to(outside / target)
     out = tmp_path / "out"
+    refused = None
     try:
         build(project.settings_file, out)
-    except ContentInvalid:
-        return  # refused by the check: nothing published
-    published = [p for p in out.rglob("*") if p.is_file() and b"SECRET" in p.read_bytes()]
-    assert published == []
+    except ContentInvalid as error:
+        refused = str(error)
+    # Whatever the build did, no file it wrote holds the secret: not in the
+    # output folder, nor in anything it left beside it.
+    written = [p for p in tmp_path.iterdir() if p not in (outside, project.root)]
+    assert [name for folder in written for name in files_holding_the_secret(folder)] == []
+    # And the build refused, naming the link, rather than leaving it out quietly.
+    assert refused is not None, "the build published a site with a link to outside content/"
+    assert f"{relative}:1:1: the file is a link to outside the content folder" in refused
 
 
 LINKED_FOLDERS = [
