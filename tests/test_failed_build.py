@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import random
+import shutil
+import signal
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
+from conftest import REPO
 
-from factcheck.build import build
+from factcheck.build import build, build_lock, recover
 from factcheck.problems import ContentInvalid
 
 
@@ -58,4 +64,152 @@ def test_atomic_build_leaves_previous_output_untouched(broken, tmp_path):
     with pytest.raises(ContentInvalid):
         build(broken.settings_file, out)
     assert snapshot(out) == before
+    assert sorted(p.name for p in out.parent.iterdir()) == [".output.lock", "output"]
+
+
+# -- Pelican's own command is atomic too (factcheck.pelican_staging) ----------
+
+
+def pelican(project, out, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            "content",
+            "-o",
+            str(out),
+            "-s",
+            "pelicanconf.py",
+            *extra,
+        ],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.fixture
+def published(project, tmp_path):
+    """A site built by Pelican's command, then edited: the next build would change pages."""
+    out = tmp_path / "served" / "output"
+    assert pelican(project, out).returncode == 0
+    project.write("content/pages/about.md", "Title: About\n\nChanged.\n", dedent=False)
+    return out, snapshot(out)
+
+
+def own_theme(project) -> Path:
+    theme = project.root / "theme"
+    shutil.copytree(REPO / "theme", theme)
+    with project.settings_file.open("a", encoding="utf-8") as handle:
+        handle.write(f"THEME = {str(theme)!r}\n")
+    return theme
+
+
+def test_a_template_error_half_way_leaves_pelicans_output_as_it_was(project, published):
+    out, before = published
+    # The claim page is rendered after the people's pages have been written.
+    template = own_theme(project) / "templates" / "claim.html"
+    template.write_text(
+        template.read_text(encoding="utf-8").replace(
+            "{% block content %}", "{% block content %}{{ no_such_function() }}", 1
+        ),
+        encoding="utf-8",
+    )
+    result = pelican(project, out)
+    assert result.returncode == 1
+    assert "claim.html" in result.stdout + result.stderr
+    assert snapshot(out) == before
+    assert sorted(p.name for p in out.parent.iterdir()) == [".output.lock", "output"]
+
+
+FAILING_PLUGIN = """\
+from pelican import signals
+
+calls = []
+
+
+def fail(sender, *args, **kwargs):
+    calls.append(sender)
+    if {condition}:
+        raise RuntimeError("the plugin failed")
+
+
+def register():
+    signals.{signal}.connect(fail)
+"""
+
+
+# Each handler fails once some changed pages have been written, so that a
+# build writing straight into output/ would leave it mixed.
+@pytest.mark.parametrize(
+    ("signal", "condition"),
+    [
+        ("page_generator_write_page", "len(calls) == 2"),  # after the edited page
+        ("content_written", "'claims' in str(sender)"),
+        ("finalized", "True"),  # after every page
+    ],
+    ids=["page_generator_write_page", "content_written", "finalized"],
+)
+def test_an_exception_in_any_signal_handler_leaves_pelicans_output_as_it_was(
+    project, published, signal, condition
+):
+    out, before = published
+    plugin = FAILING_PLUGIN.format(signal=signal, condition=condition)
+    project.write("failing_plugin.py", plugin, dedent=False)
+    with project.settings_file.open("a", encoding="utf-8") as handle:
+        handle.write(
+            f"PLUGIN_PATHS = PLUGIN_PATHS + [{str(project.root)!r}]\n"
+            'PLUGINS = ["factcheck", "failing_plugin"]\n'
+        )
+    result = pelican(project, out)
+    assert result.returncode != 0
+    assert "the plugin failed" in result.stdout + result.stderr
+    assert snapshot(out) == before
+
+
+def test_pelicans_command_replaces_the_whole_tree_on_success(project, published):
+    out, before = published
+    (out / "left-over.html").write_text("a page no content makes any more")
+    result = pelican(project, out)
+    assert result.returncode == 0, result.stderr
+    after = snapshot(out)
+    assert "Changed." in after["about/index.html"].decode()
+    assert "left-over.html" not in after  # a fresh tree, as invoke build makes
+    assert sorted(p.name for p in out.parent.iterdir()) == [".output.lock", "output"]
+
+
+def test_pelicans_command_killed_at_random_moments_never_leaves_a_mixed_output(project, published):
+    """Killed anywhere, output/ is the old tree or the new one, once recovered as any build does."""
+    out, before = published
+    expected_dir = out.parent.parent / "expected" / "output"
+    assert pelican(project, expected_dir).returncode == 0
+    after = snapshot(expected_dir)
+    started = time.perf_counter()
+    assert pelican(project, out.parent.parent / "timing" / "output").returncode == 0
+    duration = time.perf_counter() - started
+    rng = random.Random(20261202)
+    outcomes = set()
+    for _ in range(6):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "pelican", "content", "-o", str(out), "-s", "pelicanconf.py"],
+            cwd=project.root,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.2, 1.1) * duration)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        with build_lock(out):
+            recover(out)
+        state = snapshot(out)
+        assert state in (before, after)
+        outcomes.add("new" if state == after else "old")
+        if state == after:  # start again from the old tree
+            shutil.rmtree(out)
+            for name, data in before.items():
+                (out / name).parent.mkdir(parents=True, exist_ok=True)
+                (out / name).write_bytes(data)
+    assert pelican(project, out).returncode == 0  # the next build cleans up and succeeds
+    assert snapshot(out) == after
     assert sorted(p.name for p in out.parent.iterdir()) == [".output.lock", "output"]

@@ -13,6 +13,12 @@ def _add_generator(pelican):
     return FactcheckGenerator
 
 
+def _stage_output(pelican) -> None:
+    from .pelican_staging import start_run
+
+    start_run(pelican)
+
+
 def _add_reader(readers) -> None:
     from .reader import FactcheckMarkdownReader
 
@@ -53,5 +59,6 @@ def register() -> None:
     signals.initialized.connect(_add_template_filters)
     signals.generator_init.connect(_add_translations)
     signals.generator_init.connect(_add_fragment_cache)
+    signals.get_generators.connect(_stage_output)
     signals.get_generators.connect(_add_generator)
     signals.readers_init.connect(_add_reader)

@@ -141,7 +141,9 @@ def run_pelican(
     if not logging.getLogger().handlers:
         init_logging(level=logging.WARNING)
     settings = read_settings(
-        str(settings_file), override={"OUTPUT_PATH": str(output), **(overrides or {})}
+        str(settings_file),
+        # This build stages and swaps the tree itself (factcheck.pelican_staging).
+        override={"OUTPUT_PATH": str(output), "FACTCHECK_STAGED": True, **(overrides or {})},
     )
     strict = strict or bool(settings.get("FACTCHECK_STRICT"))
     settings["FACTCHECK_STRICT"] = strict
