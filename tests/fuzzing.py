@@ -1,7 +1,9 @@
 """Hypothesis strategies that break valid content files, and a check that runs one.
 
 Every strategy starts from one of the fixture site's own files (a person, a
-claim, a sources file, an explainer, a page) and damages it a little: most
+claim, a sources file, an explainer, a page) or one of its Spanish
+translations (kept in ``tests/data/fuzz-seeds/``, as the fixture site has
+none) and damages it a little: most
 examples stay close to a valid file, so they travel deep into the schema
 instead of stopping at the first YAML syntax error. The damage comes in three
 layers, each optional, applied in order:
@@ -14,7 +16,9 @@ layers, each optional, applied in order:
 3. bytes: invalid UTF-8, encoded surrogates, other encodings.
 
 ``check_text`` writes the result over the seed file in a copy of the fixture
-site and runs the same whole-site check as ``invoke check``. The property
+site (with the translations added and Spanish among its languages) and runs
+the same whole-site check as ``invoke check``; ``build_site`` runs the real
+build of such a copy. The property
 tests in ``test_fuzz.py`` and the long ``invoke fuzz`` run share all of this.
 """
 
@@ -29,7 +33,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
-from conftest import FIXTURE_SITE
+from conftest import FIXTURE_SITE, REPO, Project, copy_fixture_site
 from hypothesis import strategies as st
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -45,10 +49,20 @@ SEED_FILES = {
     "sources": "sources/main.yaml",
     "explainer": "explainers/city-budget.md",
     "page": "pages/about.md",
+    "person-translation": "people/jane-doe.es.yaml",
+    "claim-translation": "claims/budget-doubled.es.yaml",
+    "explainer-translation": "explainers/city-budget.es.md",
+    "page-translation": "pages/about.es.md",
 }
-YAML_KINDS = ("person", "claim", "sources")
-MARKDOWN_KINDS = ("explainer", "page")
+YAML_KINDS = ("person", "claim", "sources", "person-translation", "claim-translation")
+MARKDOWN_KINDS = ("explainer", "page", "explainer-translation", "page-translation")
 KINDS = YAML_KINDS + MARKDOWN_KINDS
+TRANSLATION_KINDS = tuple(kind for kind in KINDS if kind.endswith("-translation"))
+
+# Valid translations of the fixture site's files, the seeds of the translation
+# kinds; the site every example is checked in holds them all.
+TRANSLATION_SEEDS = REPO / "tests" / "data" / "fuzz-seeds"
+LANGUAGES = ["en", "es"]
 
 _FastDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml, where PyYAML has it
 
@@ -59,7 +73,8 @@ NULL_TAG = "tag:yaml.org,2002:null"
 
 
 def seed_text(kind: str) -> str:
-    return (FIXTURE_SITE / "content" / SEED_FILES[kind]).read_text(encoding="utf-8")
+    folder = TRANSLATION_SEEDS if kind in TRANSLATION_KINDS else FIXTURE_SITE / "content"
+    return (folder / SEED_FILES[kind]).read_text(encoding="utf-8")
 
 
 # -- hostile text -------------------------------------------------------------
@@ -550,18 +565,26 @@ def mutated_file(draw, kind: str) -> str | bytes:
 # -- running the check ---------------------------------------------------------------------
 
 
+def add_translations(content: Path) -> None:
+    """Put the translation seeds into a copy of the fixture site's content/."""
+    shutil.copytree(TRANSLATION_SEEDS, content, dirs_exist_ok=True)
+
+
 def site_copy(tmp_dir: Path) -> Path:
     """A copy of the fixture site's content under tmp_dir, made once and reused."""
     root = tmp_dir / "fuzz-site"
     if not (root / "content").is_dir():
         shutil.copytree(FIXTURE_SITE / "content", root / "content")
+        add_translations(root / "content")
     return root
 
 
 def settings_for(root: Path) -> FactcheckSettings:
     # The fixture site uses the default limits and rating scale, so the check
     # needs no settings file: skipping it saves a Python file run per example.
-    return FactcheckSettings.from_pelican({"PATH": str(root / "content"), "DEFAULT_LANG": "en"})
+    return FactcheckSettings.from_pelican(
+        {"PATH": str(root / "content"), "DEFAULT_LANG": "en", "FACTCHECK_LANGUAGES": LANGUAGES}
+    )
 
 
 def as_bytes(content: str | bytes) -> bytes:
@@ -589,6 +612,27 @@ def check_site(kind: str, content: str | bytes, tmp_dir: Path) -> tuple[Site, li
 def check_text(kind: str, content: str | bytes, tmp_dir: Path) -> list[Problem]:
     """The problems the whole-site check reports for a site with one damaged file."""
     return check_site(kind, content, tmp_dir)[1]
+
+
+def build_project(tmp_dir: Path) -> Project:
+    """A copy of the fixture site with its settings file, for real builds; made once."""
+    root = tmp_dir / "build-site"
+    if not (root / "content").is_dir():
+        copy_fixture_site(root, FACTCHECK_LANGUAGES=LANGUAGES)
+        add_translations(root / "content")
+    return Project(root)
+
+
+@contextlib.contextmanager
+def damaged(project: Project, kind: str, content: str | bytes) -> Iterator[Path]:
+    """The project with the seed file of `kind` replaced by `content`, then put back."""
+    target = project.root / "content" / SEED_FILES[kind]
+    original = target.read_bytes()
+    target.write_bytes(as_bytes(content))
+    try:
+        yield target
+    finally:
+        target.write_bytes(original)
 
 
 def relative_path(kind: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from .dates import PartialDate
 from .models import Claim, Evidence, EvidenceEntry, Person
@@ -80,7 +80,10 @@ class TranslationModel(Model):
             shared = [
                 (key, value)
                 for key, value in node.value
-                if key.value in cls.original.fields and key.value not in cls.fields
+                # A list or mapping as a key is reported by the YAML reader.
+                if isinstance(key, ScalarNode)
+                and key.value in cls.original.fields
+                and key.value not in cls.fields
             ]
             for key, _ in shared:
                 r.error(

@@ -160,10 +160,20 @@ def parse_yaml_text(
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problems.append(Problem(rel_path, line, col, "", f"YAML syntax error: {message}"))
         return None
-    except yaml.YAMLError as error:  # a reader error, e.g. a control character
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow
+        # Its text names PyYAML's input ("<unicode string>") on a second line,
+        # and it has no mark: place it at its position in the file instead.
+        position = min(error.position, len(text))
+        line = text.count("\n", 0, position) + 1
+        col = position - (text.rfind("\n", 0, position) + 1) + 1
+        message = f"unacceptable character #x{error.character:04x}: {error.reason}"
+        problems.append(Problem(rel_path, line, col, "", f"YAML syntax error: {message}"))
+        return None
+    except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problems.append(Problem(rel_path, line, col, "", f"YAML syntax error: {error}"))
+        message = " ".join(str(error).split())  # one line, as every problem is shown
+        problems.append(Problem(rel_path, line, col, "", f"YAML syntax error: {message}"))
         return None
     if root is None or (isinstance(root, ScalarNode) and root.value.strip() == ""):
         problems.append(
