@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.cli import read_pelican_settings
-from factcheck.history import NEW_ENTRY_KINDS
+from factcheck.history import NEW_ENTRY_KINDS_TEXT
 from factcheck.models import Claim, Explainer, Page, Person, Source, Update
 from factcheck.scaffold import KINDS
 from factcheck.settings import DEFAULT_RATINGS, FactcheckSettings
@@ -119,7 +119,7 @@ def test_every_scaffold_task_is_shown():
 
 
 def test_the_rating_rule_message_is_explained_in_its_own_words():
-    wording = f"without a new update entry of kind {' or '.join(NEW_ENTRY_KINDS)}"
+    wording = f"without a new update entry of kind {NEW_ENTRY_KINDS_TEXT}"
     section_text = section(TEXT, "What each error message means", 2)
     assert wording in section_text
     assert wording in section(TEXT, "Correct a rating", 2)

@@ -11,7 +11,7 @@ import io
 from pathlib import Path
 
 import pytest
-from gitrepo import commit_all, init_repository, isolate_git
+from gitrepo import commit_all, git, init_repository, isolate_git
 
 from factcheck.cli import run_check
 from factcheck.history import check_rating_changes
@@ -84,7 +84,7 @@ OLD_CORRECTION_PLUS_NEW = OLD_CORRECTION + NEW_CORRECTION.removeprefix("updates:
 
 CHANGED = (
     "content/claims/moon.yaml:7:9: rating: the rating changed from 'mixed' to 'false' "
-    "since HEAD without a new update entry of kind correction or update"
+    "since HEAD without a new update entry of kind correction, update or retraction"
 )
 
 
@@ -274,3 +274,85 @@ def test_run_check_passes_once_the_correction_is_logged(tmp_path):
     out = io.StringIO()
     assert run_check(tmp_path / "pelicanconf.py", since="HEAD", out=out) == 0
     assert out.getvalue().startswith("check passed: 2 pages and 1 sources in 3 files, ")
+
+
+# -- Renames, moves and deletions ---------------------------------------------
+
+RENAMED = CHANGED.replace("content/claims/moon.yaml", "content/claims/moon-cheese.yaml")
+GONE = (
+    "content/claims/moon.yaml:1:1: this published claim is gone since HEAD: a fact-check is "
+    "never deleted; restore the file and retract it with an update entry of kind retraction"
+)
+OTHER_CLAIM = """\
+claim: Mars has two moons.
+claimant: jane-doe
+date: 2025-04
+appearances: [paper-2025-03-01]
+verdict: Phobos and Deimos.
+analysis: Both were found in 1877 [@paper-2025-03-01].
+rating: "true"
+sources:
+  - paper-2025-03-01
+published: 2025-05-30
+"""
+
+
+def rename_claim(project: Path, new_name: str, text: str, *, with_git: bool) -> None:
+    claims = project / "content" / "claims"
+    if with_git:
+        git(project, "mv", "content/claims/moon.yaml", f"content/claims/{new_name}")
+    else:
+        (claims / "moon.yaml").unlink()
+    (claims / new_name).write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("with_git", [True, False], ids=["git-mv", "moved-by-hand"])
+def test_a_renamed_claim_keeps_its_history(tmp_path, with_git):
+    init_repository(tmp_path)
+    write_site(tmp_path, CLAIM.format(rating="mixed", updates=""))
+    commit_all(tmp_path)
+    rename_claim(
+        tmp_path, "moon-cheese.yaml", CLAIM.format(rating="false", updates=""), with_git=with_git
+    )
+    assert check(tmp_path) == [RENAMED]
+
+
+def test_a_renamed_claim_with_its_correction_logged_passes(tmp_path):
+    init_repository(tmp_path)
+    write_site(tmp_path, CLAIM.format(rating="mixed", updates=""))
+    commit_all(tmp_path)
+    text = CLAIM.format(rating="false", updates=NEW_CORRECTION)
+    rename_claim(tmp_path, "moon-cheese.yaml", text, with_git=True)
+    assert check(tmp_path) == []
+
+
+def test_a_published_claim_cannot_be_deleted(tmp_path):
+    init_repository(tmp_path)
+    write_site(tmp_path, CLAIM.format(rating="mixed", updates=""))
+    commit_all(tmp_path)
+    (tmp_path / "content/claims/moon.yaml").unlink()
+    (tmp_path / "content/claims/mars.yaml").write_text(OTHER_CLAIM, encoding="utf-8")
+    assert check(tmp_path) == [GONE]
+
+
+def test_a_deleted_claim_is_reported_by_run_check(tmp_path):
+    init_repository(tmp_path)
+    write_site(tmp_path, CLAIM.format(rating="mixed", updates=""))
+    commit_all(tmp_path)
+    git(tmp_path, "rm", "--quiet", "content/claims/moon.yaml")
+    commit_all(tmp_path, "Remove the moon claim")
+    out = io.StringIO()
+    assert run_check(tmp_path / "pelicanconf.py", since="HEAD~1", out=out) == 1
+    assert GONE.replace("since HEAD", "since HEAD~1") in out.getvalue()
+
+
+def test_a_retracted_claim_stays_and_passes(tmp_path):
+    init_repository(tmp_path)
+    write_site(tmp_path, CLAIM.format(rating="mixed", updates=""))
+    commit_all(tmp_path)
+    retraction = (
+        "updates:\n  - date: 2025-07-01\n    kind: retraction\n"
+        "    text: The lab results we relied on were withdrawn.\n"
+    )
+    edit_claim(tmp_path, CLAIM.format(rating="mixed", updates=retraction))
+    assert check(tmp_path) == []

@@ -357,7 +357,7 @@ CASES = [
         PERSON,
         "name: New Person\nsummary: Someone.\npublished: 2025-05-30\nupdates:\n"
         "  - {date: 2025-06-01, kind: fix, text: Fixed.}\n",
-        [f"{PERSON}:5:30: updates[0].kind: 'fix' is not one of: update, correction, clarification"],
+        [f"{PERSON}:5:30: updates[0].kind: 'fix' is not one of: update, correction, clarification, retraction"],
     ),
     (
         "noindex-not-boolean",

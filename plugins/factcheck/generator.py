@@ -310,6 +310,9 @@ class FactcheckGenerator(Generator):
                     "inLanguage": self.default_lang,
                 }
             noindex = claim.noindex or not claim.translated
+            # A retracted fact-check keeps its page, but no longer reviews the
+            # claim for search engines or the open data.
+            retracted = claim.retraction is not None
             alternates = self.item_alternates("claims", claim.slug)
             if only is None or ("claims", claim.slug) in only:
                 write(
@@ -317,7 +320,7 @@ class FactcheckGenerator(Generator):
                     "claim.html",
                     claim=claim,
                     page_url=claim.url,
-                    jsonld_html=script_json(review),
+                    jsonld_html=None if retracted else script_json(review),
                     edit_links=self.edit_links(claim.source_path),
                     noindex=noindex,
                     untranslated=not claim.translated,
@@ -332,7 +335,8 @@ class FactcheckGenerator(Generator):
                     noindex=True,
                 )
             if not noindex:
-                reviews.append(review)
+                if not retracted:
+                    reviews.append(review)
                 sitemap.append(
                     discovery.SitemapEntry(
                         claim.url, _last_change(claim.claim.published, claim.updates)

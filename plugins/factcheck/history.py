@@ -1,11 +1,18 @@
-"""The update-log rule: no claim's rating changes silently.
+"""The update-log rule: no claim's rating changes silently, and no claim vanishes.
 
 A correction is never silent (see ``docs/editing.md``): when a claim's
 ``rating`` differs from the one at a git revision, for example ``origin/main``
 in a pull request, the claim must carry a new update entry of kind
-``correction`` or ``update``. "New" means its date or its text does not occur
-among the update entries of the old version, so relabelling an old
-clarification as a correction does not count.
+``correction``, ``update`` or ``retraction``. "New" means its date or its text
+does not occur among the update entries of the old version, so relabelling an
+old clarification as a correction does not count.
+
+A claim is followed through renames and moves: a claim file absent at the
+revision is matched with a claim file that existed there and is gone now when
+their texts are at least half alike (git's own rename threshold), whether or
+not git was told of the move. A claim that existed at the revision and is
+gone, renamed to nothing, is refused: a published fact-check is retracted,
+never deleted, so that readers can still find it.
 
 The old versions are read from git, not from the working tree, and parsed by
 the project's own loader (node tree and declared models), never by
@@ -14,6 +21,8 @@ the project's own loader (node tree and declared models), never by
 
 from __future__ import annotations
 
+import difflib
+import os
 import subprocess
 from pathlib import Path
 
@@ -25,7 +34,10 @@ from .problems import Problem
 from .schema import INVALID, Reader
 from .yamlfile import YamlFile, parse_yaml_text, read_yaml_file
 
-NEW_ENTRY_KINDS = ("correction", "update")
+NEW_ENTRY_KINDS = ("correction", "update", "retraction")
+NEW_ENTRY_KINDS_TEXT = f"{', '.join(NEW_ENTRY_KINDS[:-1])} or {NEW_ENTRY_KINDS[-1]}"
+# Two versions of a claim at least this alike are one claim renamed, as in git.
+RENAME_SIMILARITY = 0.5
 
 
 class _GitError(Exception):
@@ -33,21 +45,66 @@ class _GitError(Exception):
 
 
 def check_rating_changes(site: Site, since: str) -> list[Problem]:
-    """A problem for every claim whose rating changed since `since` without a new update entry."""
+    """A problem for every claim whose rating changed since `since` without a new update
+    entry, and for every claim that existed at `since` and is gone."""
     settings = site.settings
     root = settings.project_root
     try:
         commit = _resolve_commit(root, since)
-        toplevel = Path(_git(root, "rev-parse", "--show-toplevel").strip())
-        paths = {slug: root / claim.location.path for slug, claim in sorted(site.claims.items())}
-        old_texts = _read_blobs(root, commit, paths, toplevel)
+        toplevel = Path(_git(root, "rev-parse", "--show-toplevel").strip()).resolve()
+        claims_dir = (settings.content_dir / "claims").resolve()
+        try:
+            claims_in_git = claims_dir.relative_to(toplevel).as_posix()
+        except ValueError:
+            claims_in_git = None  # outside the repository: never committed
+        old_paths = (
+            []
+            if claims_in_git is None
+            else _git(
+                root, "ls-tree", "--full-tree", "-r", "--name-only", commit, "--", claims_in_git
+            ).split("\n")
+        )
+        old_paths = [p for p in old_paths if _is_claim_file(p)]
+        old_texts = dict(_read_blobs(root, commit, old_paths))
     except _GitError as error:
         where = settings.relative(settings.content_dir)
         return [Problem(where, 1, 1, "--since", str(error))]
 
+    current = {
+        (root / claim.location.path).resolve().relative_to(toplevel).as_posix()
+        if claims_in_git is not None
+        else claim.location.path: slug
+        for slug, claim in site.claims.items()
+    }
+    versions = {slug: old_texts[path] for path, slug in current.items() if path in old_texts}
+    gone = sorted(path for path in old_texts if path not in current)
+    renamed = _match_renames(
+        {path: old_texts[path] for path in gone},
+        {
+            slug: (root / site.claims[slug].location.path)
+            for slug in site.claims
+            if slug not in versions
+        },
+        settings.limits,
+    )
+    versions |= {slug: old_texts[path] for path, slug in renamed.items()}
+
     problems: list[Problem] = []
+    for path in gone:
+        if path in renamed:
+            continue
+        problems.append(
+            Problem(
+                os.path.relpath(toplevel / path, settings.project_root.resolve()),
+                1,
+                1,
+                "",
+                f"this published claim is gone since {since}: a fact-check is never deleted; "
+                "restore the file and retract it with an update entry of kind retraction",
+            )
+        )
     for slug, claim in sorted(site.claims.items()):
-        old_text = old_texts.get(slug)
+        old_text = versions.get(slug)
         if old_text is None:
             continue  # a new claim: nothing to compare with
         old = _parse_old_claim(old_text, claim.location.path, settings.limits)
@@ -55,7 +112,7 @@ def check_rating_changes(site: Site, since: str) -> list[Problem]:
             continue
         if _has_new_entry(claim.updates, old.updates):
             continue
-        line, col = _rating_position(paths[slug], claim, settings.limits)
+        line, col = _rating_position(root / claim.location.path, claim, settings.limits)
         problems.append(
             Problem(
                 claim.location.path,
@@ -63,7 +120,7 @@ def check_rating_changes(site: Site, since: str) -> list[Problem]:
                 col,
                 "rating",
                 f"the rating changed from {old.rating!r} to {claim.rating!r} since {since} "
-                f"without a new update entry of kind {' or '.join(NEW_ENTRY_KINDS)}",
+                f"without a new update entry of kind {NEW_ENTRY_KINDS_TEXT}",
             )
         )
     return problems
@@ -168,21 +225,66 @@ def _resolve_commit(root: Path, since: str) -> str:
         ) from None
 
 
-def _read_blobs(root: Path, commit: str, paths: dict[str, Path], toplevel: Path) -> dict[str, str]:
-    """The text of each file at `commit`, keyed like `paths`; files absent there are left out.
+def _is_claim_file(path: str) -> bool:
+    """A claim, not a translation (<slug>.<lang>.yaml) or another file."""
+    name = path.rsplit("/", 1)[-1]
+    return name.endswith(".yaml") and name.count(".") == 1 and not name.startswith(".")
 
-    This is ``git show COMMIT:path`` for every claim, through one
-    ``git cat-file --batch`` process instead of one process per claim.
+
+def _match_renames(gone: dict[str, str], new: dict[str, Path], limits) -> dict[str, str]:
+    """Pair claim files gone since the revision with new ones, most alike first.
+
+    Claims are compared by what they say (the claim, verdict and analysis),
+    word by word: every claim file shares its field names, which alone would
+    make any two short claims look half alike.
     """
-    keys: list[str] = []
-    request = []
-    for key, path in paths.items():
+    if not gone or not new:
+        return {}
+    new_words = {}
+    for slug, path in new.items():
         try:
-            relative = path.resolve().relative_to(toplevel.resolve()).as_posix()
-        except ValueError:
-            continue  # outside the repository: never committed
-        keys.append(key)
-        request.append(f"{commit}:{relative}\n")
+            new_words[slug] = _claim_words(path.read_text(encoding="utf-8"), limits)
+        except (OSError, UnicodeDecodeError):
+            continue
+    scored = []
+    for old_path, old_text in gone.items():
+        old_words = _claim_words(old_text, limits)
+        for slug, words in new_words.items():
+            matcher = difflib.SequenceMatcher(None, old_words, words, autojunk=False)
+            if (
+                matcher.real_quick_ratio() >= RENAME_SIMILARITY
+                and matcher.quick_ratio() >= RENAME_SIMILARITY
+                and (ratio := matcher.ratio()) >= RENAME_SIMILARITY
+            ):
+                scored.append((-ratio, old_path, slug))
+    renamed: dict[str, str] = {}
+    for _, old_path, slug in sorted(scored):
+        if old_path not in renamed and slug not in renamed.values():
+            renamed[old_path] = slug
+    return renamed
+
+
+def _claim_words(text: str, limits) -> list[str]:
+    yaml_file = parse_yaml_text(text, "", [], limits)
+    if yaml_file is None or not isinstance(yaml_file.root, MappingNode):
+        return text.split()
+    words = []
+    for name in ("claim", "verdict", "analysis"):
+        node = _value_node(yaml_file.root, name)
+        if node is not None and isinstance(node.value, str):
+            words += node.value.split()
+    return words
+
+
+def _read_blobs(root: Path, commit: str, paths: list[str]):
+    """(path, text) of each file at `commit`; files absent there are left out.
+
+    ``paths`` are relative to the repository's top level. This is
+    ``git show COMMIT:path`` for every claim, through one ``git cat-file
+    --batch`` process instead of one process per claim.
+    """
+    keys = list(paths)
+    request = [f"{commit}:{path}\n" for path in keys]
     if not keys:
         return {}
     try:
@@ -202,7 +304,7 @@ def _read_blobs(root: Path, commit: str, paths: dict[str, Path], toplevel: Path)
             "cannot compare ratings with an earlier revision: git cat-file failed: "
             + completed.stderr.decode("utf-8", "replace").strip()
         )
-    return dict(_split_batch_output(keys, completed.stdout))
+    return _split_batch_output(keys, completed.stdout)
 
 
 def _split_batch_output(keys: list[str], output: bytes):

@@ -30,7 +30,7 @@ END_RE = re.compile(r"^(-{3}|\.{3})(\s.*)?")
 UPDATE_RE = re.compile(r"(?P<date>\S+)\s+(?P<kind>[A-Za-z-]+):\s*(?P<text>.*)")
 # A line starts a new entry if it begins like a date or names an update kind;
 # other lines continue the previous entry's text.
-UPDATE_START_RE = re.compile(r"\d{4}-\d|[^:]*\b(?:update|correction|clarification):")
+UPDATE_START_RE = re.compile(r"\d{4}-\d|[^:]*\b(?:update|correction|clarification|retraction):")
 
 # Header keys whose values are lists written on one line, comma-separated.
 COMMA_LISTS = frozenset({"people", "sources"})

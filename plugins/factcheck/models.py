@@ -32,7 +32,7 @@ from .schema import (
     join_path,
 )
 
-UPDATE_KINDS = ("update", "correction", "clarification")
+UPDATE_KINDS = ("update", "correction", "clarification", "retraction")
 SOURCE_TYPES = ("news", "press-release", "court", "government", "transcript", "video", "other")
 LANGUAGE_RE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 IMAGE_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.(?:jpe?g|png|webp|gif|avif|svg)")
@@ -105,7 +105,9 @@ def check_updates_follow(
 
 class Update(Model):
     date = Date(required=True, doc="When the page changed.")
-    kind = Choice(*UPDATE_KINDS, required=True, doc="update, correction or clarification.")
+    kind = Choice(
+        *UPDATE_KINDS, required=True, doc="update, correction, clarification or retraction."
+    )
     text = Markdown(inline=True, required=True, doc="What changed, in a sentence.")
 
 

@@ -41,6 +41,10 @@ class UpdateEntry:
         return self.kind == "correction"
 
     @property
+    def is_retraction(self) -> bool:
+        return self.kind == "retraction"
+
+    @property
     def sort_key(self):
         return (self.date, self.page.url, self.kind, str(self.text_html))
 
@@ -140,6 +144,11 @@ class ClaimView:
     @property
     def noindex(self) -> bool:
         return bool(self.claim.privacy and self.claim.privacy.noindex)
+
+    @property
+    def retraction(self) -> UpdateEntry | None:
+        """The entry that retracted this fact-check, if one did (newest first)."""
+        return next((u for u in self.updates if u.is_retraction), None)
 
 
 @dataclass
