@@ -127,7 +127,6 @@ FACTCHECK_RATINGS = [
         },
     },
 ]
-FACTCHECK_PUBLISHER = {"name": "Fact-check desk", "url": "https://example.org/"}
 FACTCHECK_STRICT = False
 GITHUB_REPO = os.environ.get("GITHUB_REPOSITORY", "")
 GITHUB_BRANCH = "main"

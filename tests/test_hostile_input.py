@@ -200,6 +200,7 @@ FIXED: dict[str, dict[str, object]] = {
     "claim": {
         "claimant": "person-{n}",
         "claimant_name": OMIT,
+        "claimant_kind": OMIT,
         "date": "2025-03",
         "appearances": ["hostile-{n}", "hostile-{n}-offline"],
         "about": ["person-{n}"],
@@ -243,7 +244,7 @@ FIXED: dict[str, dict[str, object]] = {
 # Modified is left out of explainers and pages: with Date, it stops the build
 # with an internal error today (the sitemap compares Pelican's time-zone-aware
 # `modified` with the naive metadata date). It is a date, so no payload is lost.
-NAMED_CLAIMANT = {"claimant": OMIT, "claimant_name": ATTACK}
+NAMED_CLAIMANT = {"claimant": OMIT, "claimant_name": ATTACK, "claimant_kind": "organization"}
 OFFLINE_SOURCE = {"offline": True, "url": OMIT, "archive_url": OMIT}
 TRANSLATED = {"translated": "2025-06-15"}
 TRANSLATED_DOCUMENT = {"lang": "es", "date": "2025-06-01"}

@@ -121,7 +121,7 @@ CASES = [
         VALID_CLAIM + "colour: red\n",
         [
             f"{CLAIM}:10:1: colour: unknown field 'colour' (expected one of: claim, claimant, "
-            "claimant_name, date, appearances, about, rating, verdict, analysis, sources, "
+            "claimant_name, claimant_kind, date, appearances, about, rating, verdict, analysis, sources, "
             "published, first_published_at, updates, privacy)"
         ],
     ),
@@ -357,7 +357,9 @@ CASES = [
         PERSON,
         "name: New Person\nsummary: Someone.\npublished: 2025-05-30\nupdates:\n"
         "  - {date: 2025-06-01, kind: fix, text: Fixed.}\n",
-        [f"{PERSON}:5:30: updates[0].kind: 'fix' is not one of: update, correction, clarification, retraction"],
+        [
+            f"{PERSON}:5:30: updates[0].kind: 'fix' is not one of: update, correction, clarification, retraction"
+        ],
     ),
     (
         "noindex-not-boolean",
@@ -459,6 +461,15 @@ CASES = [
         [
             f"{EXPLAINER}:1:1: summary: required field is missing",
             f"{EXPLAINER}:3:1: sumary: unknown field 'sumary' (did you mean 'summary'?)",
+        ],
+    ),
+    (
+        "claimant-kind-with-a-claimant-page",
+        CLAIM,
+        claim_with("claimant: jane-doe", "claimant: jane-doe\nclaimant_kind: organization"),
+        [
+            f"{CLAIM}:3:16: claimant_kind: claimant_kind goes with claimant_name: a claimant's "
+            "own page says whether it is a person or an organization"
         ],
     ),
     # -- A history the check can verify (factcheck.chronology) -------------

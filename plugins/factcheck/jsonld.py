@@ -63,7 +63,8 @@ def claim_review(view: ClaimView, absolute, publisher: dict[str, str], ratings) 
             "url": absolute(view.claimant.url),
         }
     else:
-        author = {"@type": "Person", "name": claim.claimant_name}
+        kind = "Organization" if claim.claimant_kind == "organization" else "Person"
+        author = {"@type": kind, "name": claim.claimant_name}
     appearances = [_creative_work(s.source) for s in view.appearances]
     reviewed: dict[str, Any] = {
         "@type": "Claim",

@@ -189,6 +189,11 @@ class Claim(Model):
     claim = Text(required=True, doc="The claim as made.")
     claimant = Ref("person", doc="Who made it: a slug in content/people/.")
     claimant_name = Text(doc="Or a plain name for someone without a page.")
+    claimant_kind = Choice(
+        "person",
+        "organization",
+        doc="With claimant_name: person (the default) or organization, for search engines.",
+    )
     date = Date(partial=True, required=True, doc="When the claim was made.")
     appearances = ListOf(
         Ref("source"),
@@ -226,6 +231,14 @@ class Claim(Model):
                 if both
                 else "required field is missing: give claimant (a person's slug) "
                 "or claimant_name (a plain name)",
+            )
+            return False
+        if self.claimant_kind is not None and self.claimant is not None:
+            r.error(
+                nodes["claimant_kind"],
+                "claimant_kind",
+                "claimant_kind goes with claimant_name: a claimant's own page says "
+                "whether it is a person or an organization",
             )
             return False
         return True

@@ -136,6 +136,8 @@ def _claim(slug: str) -> str:
             f"claimant: {TODO_PERSON}",
             _comment(c, "claimant_name", note="Give either claimant or claimant_name."),
             "# claimant_name:  # TODO",
+            _comment(c, "claimant_kind", note="Optional."),
+            "# claimant_kind: organization",
             _comment(c, "date", note="Required. YYYY-MM-DD, or YYYY-MM or YYYY."),
             f"date: {TODO_DATE}",
             _comment(c, "appearances", note="Required."),
