@@ -29,3 +29,18 @@ def safe_url(value) -> str:
 
 
 FILTERS["safe_url"] = safe_url
+
+
+def inline_title(value) -> str:
+    """A page title set inside a sentence or a list: without its closing full stop.
+
+    Claims are sentences, and their full stop would stand before the
+    sentence's own punctuation ("... in one year.:"). An ellipsis stays.
+    """
+    text = str(value)
+    if text.endswith(".") and not text.endswith(".."):
+        return text[:-1]
+    return text
+
+
+FILTERS["inline_title"] = inline_title
