@@ -562,6 +562,73 @@ def mutated_file(draw, kind: str) -> str | bytes:
     return text
 
 
+# -- files the check accepts, for the build ------------------------------------------
+
+# Text a field can hold and the check may well accept, for the renderer and
+# the templates to show: markup, links, citations, hostile characters.
+RENDERED_TEXT = (
+    "<script>alert(1)</script>",
+    "</script><script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "{{ 7 * 7 }} {% raw %}",
+    "*emphasis* **strong** `code` ~~struck~~",
+    "# A heading\n\n- a list\n- of items\n\n> a quote",
+    "| a | table |\n|---|---|\n| x | y |",
+    "[a link](https://example.com/a?b=c&d=e)",
+    "[Jane]({filename}/people/jane-doe.yaml)",
+    "[the claim]({filename}/claims/budget-doubled.yaml)",
+    "See [@city-2025-01-10] and [@paper-2025-03-02; @city-2025-01-10].",
+    "[^1]\n\n[^1]: A footnote.",
+    "&amp; &lt; &#0; &#x110000; &nonsense;",
+    "\u202eevil\u202c \u200b \U0001f600 \u0301e",
+    "a\\b\\\\c",
+    "",
+    " ",
+    "word " * 2_000,
+)
+
+
+def rendered_text() -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.sampled_from(RENDERED_TEXT),
+        st.sampled_from(MARKDOWN_FRAGMENTS),
+        st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=40),
+    )
+
+
+@st.composite
+def text_values_changed(draw, kind: str) -> str:
+    """The seed with some of its text values (never keys) replaced by text to render."""
+    if kind in MARKDOWN_KINDS:
+        header_text, _, body = seed_text(kind).partition("\n\n")
+        lines = header_text.split("\n")
+        for _ in range(draw(st.integers(1, 3))):
+            if draw(st.booleans()):
+                at = draw(st.integers(0, len(body)))
+                body = body[:at] + draw(rendered_text()) + body[at:]
+            else:
+                index = draw(st.integers(0, len(lines) - 1))
+                key = lines[index].partition(":")[0]
+                if key in ("Title", "Summary"):
+                    value = " ".join(draw(rendered_text()).split())
+                    lines[index] = f"{key}: {value}"
+        return "\n".join(lines) + "\n\n" + body
+    root = yaml.compose(seed_text(kind), Loader=yaml.SafeLoader)
+    texts = [
+        slot
+        for slot in _slots(root)
+        if isinstance(_get(slot), ScalarNode) and _get(slot).tag == STR_TAG
+    ]
+    for slot in draw(st.lists(st.sampled_from(texts), min_size=1, max_size=3)):
+        _set(slot, _scalar(draw(rendered_text())))
+    return draw(emitted_yaml(root))
+
+
+def file_to_build(kind: str) -> st.SearchStrategy[str | bytes]:
+    """A changed seed file of `kind` that the check may accept: gentle changes, or any damage."""
+    return st.one_of(text_values_changed(kind), mutated_file(kind))
+
+
 # -- running the check ---------------------------------------------------------------------
 
 

@@ -1,17 +1,24 @@
-"""Damaged content never crashes or hangs the check, and every problem is located.
+"""Damaged content never crashes or hangs the check or the build, and every problem is located.
 
-Property-based tests over the loader and validator: Hypothesis damages the
-fixture site's valid files (see ``fuzzing.py``) and the whole-site check must
-either accept the result or report problems that each name a file, a line, a
-column and a field (or say what is wrong with the file as a whole).
+Property-based tests over the loader, the validator and the build: Hypothesis
+damages the fixture site's valid files and their Spanish translations (see
+``fuzzing.py``), and
 
-The default profile, ``ci``, runs a few hundred examples in under a minute;
-``HYPOTHESIS_PROFILE=long`` (``invoke fuzz``) runs many more. A failure
-prints a ``@reproduce_failure`` blob and the damaged file.
+- the whole-site check must either accept the result or report problems
+  that each fit on one line and name a file, a line, a column and a field,
+  or else match one of the declared whole-file messages (WHOLE_FILE_MESSAGES,
+  each with the reason it has no field);
+- for a file the check accepts (warnings allowed), the real build must either
+  succeed or stop with a located error (ContentInvalid, GenerationError or a
+  SystemExit naming a file), never another exception.
 
-Bugs the properties found are pinned at the end of the file as minimal
-reproducers marked xfail; their inputs are left out of the properties until
-they are fixed, so that the properties keep looking for new ones.
+The default profile, ``ci``, runs a few hundred checks and a few dozen builds
+in under a minute; ``HYPOTHESIS_PROFILE=long`` (``invoke fuzz``) runs many
+more. A failure prints a ``@reproduce_failure`` blob and the damaged file.
+
+Bugs the properties found are pinned at the end of the file as regression
+tests; a bug not yet fixed would be pinned as an xfail reproducer and its
+input left out of the properties, so that they keep looking for new ones.
 """
 
 from __future__ import annotations
@@ -28,8 +35,11 @@ from fuzzing import (
     YAML_FRAGMENTS,
     CheckHung,
     as_bytes,
+    build_project,
     characters,
     check_site,
+    damaged,
+    file_to_build,
     hang_guard,
     hostile_text,
     mutated_file,
@@ -38,10 +48,11 @@ from fuzzing import (
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from factcheck.build import build
 from factcheck.limits import Limits
 from factcheck.loading import Site
 from factcheck.markdown_header import parse_markdown_document
-from factcheck.problems import Problem
+from factcheck.problems import ContentInvalid, GenerationError, Problem
 from factcheck.validate import check_content
 from factcheck.yamlfile import parse_yaml_text
 
@@ -179,6 +190,57 @@ def test_a_damaged_file_is_accepted_or_every_problem_is_located(kind, data, fuzz
     errors_in_file = [p for p in problems if p.is_error and p.path == relative_path(kind)]
     if not errors_in_file:
         assert was_loaded(kind, content, site), "accepted without a problem, yet not loaded"
+
+
+# Real builds cost a few tenths of a second each: a few dozen in the default
+# profile, many more in the long one.
+BUILDS = max(EXAMPLES // 2, 10)
+BUILD_GUARD = {"cpu_seconds": 30.0, "wall_seconds": 120.0}
+LOCATED_LINE = re.compile(r"content/[^\s:]+:\d+:\d+: .+")
+
+
+@pytest.fixture(scope="module")
+def build_dir(tmp_path_factory):
+    # One project for all builds: each example changes one file and puts it back.
+    return tmp_path_factory.mktemp("fuzz-build")
+
+
+def assert_a_located_build_failure(error: SystemExit) -> None:
+    """The build stopped with a message an editor can act on: a file, and no traceback."""
+    message = str(error.code if error.code is not None else "")
+    assert "Traceback" not in message, message
+    if isinstance(error, ContentInvalid):
+        *problems, summary = message.split("\n")
+        assert problems and all(LOCATED_LINE.fullmatch(line) for line in problems), message
+        assert re.fullmatch(r"\d+ errors?, \d+ warnings?", summary), message
+    elif isinstance(error, GenerationError):
+        assert "\n" not in message and message.startswith("content/"), message
+    else:
+        assert re.search(r"content/\S+", message), f"a build failure naming no file: {message!r}"
+
+
+@settings(
+    PROFILE,
+    max_examples=BUILDS,
+    suppress_health_check=[*PROFILE.suppress_health_check, HealthCheck.filter_too_much],
+)
+@given(kind=st.sampled_from(KINDS), data=st.data())
+def test_a_file_the_check_accepts_builds_or_fails_with_a_located_error(kind, data, build_dir):
+    project = build_project(build_dir)
+    content = data.draw(file_to_build(kind), label="content")
+    assume(not triggers_a_known_bug(kind, content))
+    with damaged(project, kind, content):
+        with hang_guard(**HANG_GUARD):
+            problems = check_content(project.settings())[1]
+        # Only what the check lets through reaches the build (and warnings do).
+        assume(not any(p.is_error for p in problems))
+        try:
+            with hang_guard(**BUILD_GUARD):
+                build(project.settings_file, build_dir / "output")
+        except SystemExit as error:
+            assert_a_located_build_failure(error)
+        else:
+            assert (build_dir / "output" / "index.html").is_file()
 
 
 @settings(PROFILE, max_examples=max(EXAMPLES // 2, 10))
