@@ -13,20 +13,13 @@ from pathlib import Path
 
 import pytest
 from gitrepo import commit_all, git, init_repository, isolate_git
+from test_history import SOURCES
 
 from factcheck.chronology import first_commit_days
 from factcheck.dates import PartialDate
 from factcheck.settings import FactcheckSettings
 from factcheck.validate import check_content
 
-SOURCES = """\
-paper-2025-03-01:
-  title: What the moon is made of
-  publisher: Example Journal
-  url: https://example.org/moon
-  archive_url: https://web.archive.org/web/2025/https://example.org/moon
-  date: 2025-03-01
-"""
 PERSON = """\
 name: Jane Doe
 summary: A person who says things about the moon.
