@@ -176,11 +176,22 @@ def first_commit_days(content_dir: Path) -> dict[str, PartialDate]:
     or a folder outside a repository, gives an empty answer: the rule is
     skipped, as it cannot be checked.
     """
-    shallow = _git(content_dir, "rev-parse", "--is-shallow-repository")
-    if shallow is None:
+    state = _git(content_dir, "rev-parse", "--is-shallow-repository", "HEAD")
+    if state is None:
         return {}
+    key = (content_dir, state)
+    if key not in _FIRST_COMMIT_DAYS:  # invoke serve checks on every save; history moves less
+        _FIRST_COMMIT_DAYS.clear()
+        _FIRST_COMMIT_DAYS[key] = _read_first_commit_days(content_dir, state.split()[0] == "true")
+    return _FIRST_COMMIT_DAYS[key]
+
+
+_FIRST_COMMIT_DAYS: dict[tuple[Path, str], dict[str, PartialDate]] = {}
+
+
+def _read_first_commit_days(content_dir: Path, shallow: bool) -> dict[str, PartialDate]:
     boundary: set[str] = set()
-    if shallow.strip() == "true":
+    if shallow:
         shallow_file = _git(content_dir, "rev-parse", "--git-path", "shallow")
         if shallow_file:
             try:
