@@ -83,3 +83,24 @@ def test_two_builds_at_once_leave_one_complete_tree(project, tmp_path):
     assert any("another build of" in err for _, err in results)  # one waited for the other
     assert tree(out) == tree(reference)
     assert sorted(p.name for p in out.parent.iterdir()) == [".output.lock", "output"]
+
+
+def test_an_error_in_a_template_pelican_renders_is_one_located_line_too(project, tmp_path):
+    """Explainers go through Pelican's own generator and writer, and get the same one line."""
+    theme = project.root / "theme"
+    shutil.copytree(REPO / "theme", theme)
+    article = theme / "templates" / "article.html"
+    article.write_text(
+        article.read_text(encoding="utf-8").replace(
+            "{% block content %}", "{% block content %}{{ no_such_function() }}", 1
+        )
+    )
+    with project.settings_file.open("a") as handle:
+        handle.write(f"THEME = {str(theme)!r}\n")
+    result = run_pelican(project, tmp_path / "out")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        "content/explainers/city-budget.md (template article.html): internal error: "
+        "UndefinedError: 'no_such_function' is undefined"
+    )

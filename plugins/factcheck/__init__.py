@@ -19,6 +19,12 @@ def _stage_output(pelican) -> None:
     start_run(pelican)
 
 
+def _add_writer(pelican):
+    from .writer import LocatedErrorsWriter
+
+    return LocatedErrorsWriter
+
+
 def _add_reader(readers) -> None:
     from .reader import FactcheckMarkdownReader
 
@@ -61,4 +67,5 @@ def register() -> None:
     signals.generator_init.connect(_add_fragment_cache)
     signals.get_generators.connect(_stage_output)
     signals.get_generators.connect(_add_generator)
+    signals.get_writer.connect(_add_writer)
     signals.readers_init.connect(_add_reader)

@@ -27,13 +27,13 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
-from pelican.writers import Writer
 
 from . import build as atomic
 from .generator import FactcheckGenerator
+from .writer import LocatedErrorsWriter
 
 
-class StagingWriter(Writer):
+class StagingWriter(LocatedErrorsWriter):
     """Pelican's writer, writing each file beside its final name until the rebuild commits."""
 
     staged: atomic.StagedFiles
@@ -45,7 +45,7 @@ class StagingWriter(Writer):
 class SkippingWriter:
     """A writer that leaves out the explainers and pages an edit does not change."""
 
-    def __init__(self, writer: Writer, unchanged: set[str]) -> None:
+    def __init__(self, writer: LocatedErrorsWriter, unchanged: set[str]) -> None:
         self.writer = writer
         self.unchanged = unchanged
 

@@ -8,7 +8,10 @@ one at a time, so an editor sees all of them in one run.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+import os
+import traceback
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 
@@ -86,6 +89,22 @@ class GenerationError(SystemExit):
     def __init__(self, source: str, error: BaseException):
         self.source = source
         super().__init__(f"{source}: internal error: {type(error).__name__}: {error}")
+
+
+@contextmanager
+def reported_as(source: str) -> Iterator[None]:
+    """Turn any unexpected error inside into one GenerationError line naming `source`.
+
+    FACTCHECK_DEBUG=1 prints the traceback first.
+    """
+    try:
+        yield
+    except (SystemExit, KeyboardInterrupt):
+        raise
+    except Exception as error:
+        if os.environ.get("FACTCHECK_DEBUG"):
+            traceback.print_exc()
+        raise GenerationError(source, error) from error
 
 
 def summary_line(problems: Iterable[Problem]) -> str:
