@@ -233,25 +233,25 @@ def test_a_slug_or_id_used_elsewhere_is_refused(content, kind, slug, message):
         (
             "claim",
             "New Claim",
-            "'New Claim' is not a valid slug: use lower-case ASCII letters, digits and hyphens "
+            "'New Claim' is not a valid slug (the name used in file names and web addresses): use lower-case ASCII letters, digits and hyphens "
             "(did you mean 'new-claim'?)",
         ),
         (
             "person",
             "../../etc/passwd",
-            "'../../etc/passwd' is not a valid slug: use lower-case ASCII letters, digits and "
+            "'../../etc/passwd' is not a valid slug (the name used in file names and web addresses): use lower-case ASCII letters, digits and "
             "hyphens (did you mean 'etc-passwd'?)",
         ),
         (
             "source",
             "trailing-",
-            "'trailing-' is not a valid slug: use lower-case ASCII letters, digits and hyphens "
+            "'trailing-' is not a valid slug (the name used in file names and web addresses): use lower-case ASCII letters, digits and hyphens "
             "(did you mean 'trailing'?)",
         ),
         (
             "explainer",
             "",
-            "'' is not a valid slug: use lower-case ASCII letters, digits and hyphens",
+            "'' is not a valid slug (the name used in file names and web addresses): use lower-case ASCII letters, digits and hyphens",
         ),
         (
             "page",

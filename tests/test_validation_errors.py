@@ -41,7 +41,55 @@ CASES = [
         CLAIM,
         claim_with("appearances: [paper-2025-03-02]", "appearances: [paper-2025-03-02"),
         [
-            f"{CLAIM}:5:7: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence)"
+            f"{CLAIM}:4:14: YAML syntax error: a list opened with '[' is not closed with ']': "
+            "close it, and put an item that contains ',' or ']' in quotes "
+            "(line 4 reads 'appearances: [paper-2025-03-02')"
+        ],
+    ),
+    (
+        "colon-inside-text",
+        CLAIM,
+        claim_with("claim: Taxes went down.", "claim: The mayor said: taxes went down."),
+        [
+            f"{CLAIM}:1:22: YAML syntax error: a ': ' inside a value: put text that contains "
+            "': ' in quotes, or line the field up with the fields above "
+            "(line 1 reads 'claim: The mayor said: taxes went down.')"
+        ],
+    ),
+    (
+        "text-on-the-line-of-a-block-marker",
+        CLAIM,
+        claim_with("verdict: They went up.", "verdict: >- They went up."),
+        [
+            f"{CLAIM}:6:10: YAML syntax error: text after '>-' or '|' must start on the next "
+            "line, indented (line 6 reads 'verdict: >- They went up.')"
+        ],
+    ),
+    (
+        "unclosed-quotation-mark",
+        CLAIM,
+        claim_with("verdict: They went up.", 'verdict: "They went up.'),
+        [
+            f"{CLAIM}:6:10: YAML syntax error: a quotation mark opened here is never closed "
+            "(line 6 reads 'verdict: \"They went up.')"
+        ],
+    ),
+    (
+        "tab-indentation",
+        CLAIM,
+        claim_with("sources: [city-2025-01-10]", "sources:\n\t- city-2025-01-10"),
+        [
+            f"{CLAIM}:9:1: YAML syntax error: a tab character: indent with spaces only "
+            "(line 9 reads '- city-2025-01-10')"
+        ],
+    ),
+    (
+        "value-starting-with-at-sign",
+        CLAIM,
+        claim_with("verdict: They went up.", "verdict: @mayor is wrong."),
+        [
+            f"{CLAIM}:6:10: YAML syntax error: a value cannot start with '@': put the whole "
+            "value in quotes (line 6 reads 'verdict: @mayor is wrong.')"
         ],
     ),
     (
@@ -136,7 +184,7 @@ CASES = [
         CLAIM,
         claim_with("claimant: jane-doe", "claimant: jane-doe\nclaimant_name: A spokesperson"),
         [
-            f"{CLAIM}:3:16: claimant: give either claimant (a person's slug) or claimant_name, not both"
+            f"{CLAIM}:3:16: claimant: give either claimant (the file name of a person's page, without .yaml) or claimant_name, not both"
         ],
     ),
     (
@@ -144,7 +192,7 @@ CASES = [
         CLAIM,
         claim_with("claimant: jane-doe\n", ""),
         [
-            f"{CLAIM}:1:1: claimant: required field is missing: give claimant (a person's slug) "
+            f"{CLAIM}:1:1: claimant: required field is missing: give claimant (the file name of a person's page, without .yaml) "
             "or claimant_name (a plain name)"
         ],
     ),
@@ -235,11 +283,47 @@ CASES = [
     (
         "unknown-rating-far-off",
         CLAIM,
-        claim_with("rating: false", "rating: pants-on-fire"),
+        claim_with("rating: false", "rating: todo-rating"),
         [
-            f"{CLAIM}:5:9: rating: unknown rating 'pants-on-fire' (expected one of: true, "
+            f"{CLAIM}:5:9: rating: unknown rating 'todo-rating' (expected one of: true, "
             "mostly-true, mixed, mostly-false, false, unproven)"
         ],
+    ),
+    (
+        "rating-written-as-its-label",
+        CLAIM,
+        claim_with("rating: false", "rating: Mostly False"),
+        [f"{CLAIM}:5:9: rating: unknown rating 'Mostly False' (did you mean 'mostly-false'?)"],
+    ),
+    (
+        "rating-with-underscore",
+        CLAIM,
+        claim_with("rating: false", "rating: mostly_false"),
+        [f"{CLAIM}:5:9: rating: unknown rating 'mostly_false' (did you mean 'mostly-false'?)"],
+    ),
+    (
+        "rating-synonym-half-true",
+        CLAIM,
+        claim_with("rating: false", "rating: half-true"),
+        [f"{CLAIM}:5:9: rating: unknown rating 'half-true' (did you mean 'mixed'?)"],
+    ),
+    (
+        "rating-synonym-pants-on-fire",
+        CLAIM,
+        claim_with("rating: false", "rating: pants-on-fire"),
+        [f"{CLAIM}:5:9: rating: unknown rating 'pants-on-fire' (did you mean 'false'?)"],
+    ),
+    (
+        "rating-synonym-unsupported",
+        CLAIM,
+        claim_with("rating: false", "rating: unsupported"),
+        [f"{CLAIM}:5:9: rating: unknown rating 'unsupported' (did you mean 'unproven'?)"],
+    ),
+    (
+        "rating-in-spanish",
+        CLAIM,
+        claim_with("rating: false", "rating: Sin probar"),
+        [f"{CLAIM}:5:9: rating: unknown rating 'Sin probar' (did you mean 'unproven'?)"],
     ),
     (
         "unknown-citation",
@@ -302,7 +386,7 @@ CASES = [
         "content/claims/Taxes_Down.yaml",
         VALID_CLAIM,
         [
-            "content/claims/Taxes_Down.yaml:1:1: file name: 'Taxes_Down' is not a valid slug: "
+            "content/claims/Taxes_Down.yaml:1:1: file name: 'Taxes_Down' is not a valid slug (the name used in file names and web addresses): "
             "use lower-case ASCII letters, digits and hyphens (did you mean 'taxes-down'?)"
         ],
     ),
@@ -312,7 +396,8 @@ CASES = [
         VALID_CLAIM,
         [
             "content/claims/jane-doe.yaml:1:1: duplicate slug 'jane-doe': also used by "
-            "content/people/jane-doe.yaml; slugs are unique across people, claims and explainers"
+            "content/people/jane-doe.yaml; slugs (file names, which become page addresses) "
+            "are unique across people, claims and explainers"
         ],
     ),
     # -- people -----------------------------------------------------------
@@ -413,7 +498,7 @@ CASES = [
         "Report 1:\n  title: Report\n  publisher: P\n  url: https://example.org/r\n"
         "  date: 2025-01-10\n",
         [
-            f"{SOURCES}:1:1: Report 1: source id: 'Report 1' is not a valid slug: use lower-case "
+            f"{SOURCES}:1:1: Report 1: source id: 'Report 1' is not a valid slug (the name used in file names and web addresses): use lower-case "
             "ASCII letters, digits and hyphens (did you mean 'report-1'?)"
         ],
     ),
@@ -574,10 +659,23 @@ def test_three_errors_in_one_file_are_reported_in_one_run(project):
 
 
 def test_errors_in_several_files_are_sorted_by_file_and_line(project):
-    project.write(PERSON, "name: X\nsummary: S.\npublished: 2025-5-30\n", dedent=False)
+    project.write(
+        PERSON,
+        "name: X\nsummary: S.\npublished: 2025-05-30\nfacts:\n"
+        "  - {label: L, value: V, sources: [nowhere]}\n",
+        dedent=False,
+    )
     project.write(CLAIM, claim_with("rating: false", "rating: maybe"), dedent=False)
     lines = project.report()
     assert [line.split(":")[0] for line in lines] == [CLAIM, PERSON]
+
+
+def test_a_file_that_did_not_load_is_reported_first(project):
+    """Its error is the root cause: it comes before errors in files sorted earlier."""
+    project.write(PERSON, "name: X\nsummary: S.\npublished: 2025-5-30\n", dedent=False)
+    project.write(CLAIM, claim_with("rating: false", "rating: maybe"), dedent=False)
+    lines = project.report()
+    assert [line.split(":")[0] for line in lines] == [PERSON, CLAIM]
 
 
 def test_check_prints_every_problem_then_a_count_and_fails(project, capsys):
@@ -600,3 +698,48 @@ def test_warnings_fail_only_in_strict_mode(project):
     project.write(SOURCES, text, dedent=False)
     assert run_check(project.settings_file, out=io.StringIO()) == 0
     assert run_check(project.settings_file, strict=True, out=io.StringIO()) == 1
+
+
+def test_references_to_a_file_that_did_not_load_wait_for_it(project):
+    """One typo in a person's file: its error first, then one line for what depends on it."""
+    person = "content/people/jane-doe.yaml"
+    text = project.read(person)
+    first_line = text.splitlines()[0]
+    project.write(person, text.replace(first_line, "name: Jane: Doe", 1), dedent=False)
+    report = project.report(errors_only=True)
+    assert report[0].startswith(f"{person}:1:11: YAML syntax error: a ': ' inside a value")
+    assert report[1:] == [
+        f"{person}:1:11: 2 references to 'jane-doe' cannot be checked until {person} loads: "
+        "fix the error above first"
+    ]
+
+
+def test_a_sources_file_that_did_not_load_holds_back_its_citations(project):
+    text = project.read("content/sources/main.yaml")
+    project.write("content/sources/main.yaml", text + "broken: [a, b\nmore: x\n", dedent=False)
+    report = project.report(errors_only=True)
+    assert report[0].startswith("content/sources/main.yaml:")
+    assert "YAML syntax error: a list opened with '['" in report[0]
+    assert all("unknown source" not in line for line in report), report
+    assert all(
+        "cannot be checked until content/sources/main.yaml loads" in line for line in report[1:]
+    )
+
+
+def test_rating_synonyms_follow_the_configured_scale(tmp_path):
+    """The engine knows no scale: a site whose key is 'unsupported' gets the other way round."""
+    from factcheck.rating_words import meant_rating
+    from factcheck.settings import read_ratings
+
+    scale = read_ratings(
+        [
+            {"key": "correct", "label": "Correct", "definition": "d"},
+            {"key": "unsupported", "label": "Not backed up", "definition": "d"},
+            {"key": "half-true", "label": "Half true", "definition": "d"},
+        ]
+    )
+    assert meant_rating("unproven", scale) == "unsupported"
+    assert meant_rating("Not Backed Up", scale) == "unsupported"
+    assert meant_rating("true", scale) == "correct"
+    assert meant_rating("mixed", scale) == "half-true"
+    assert meant_rating("mostly-false", scale) is None

@@ -10,7 +10,7 @@ import time
 import traceback
 from pathlib import Path
 
-from .problems import build_fails, format_report
+from .problems import build_fails, format_report, report_order
 from .settings import FactcheckSettings, SettingsError
 from .validate import check_content
 
@@ -47,7 +47,7 @@ def run_check(
     if since:
         from .history import check_rating_changes
 
-        problems = sorted(problems + check_rating_changes(site, since))
+        problems = report_order(problems + check_rating_changes(site, since))
     strict = settings.strict if strict is None else strict
     if github is None:
         github = os.environ.get("GITHUB_ACTIONS") == "true"

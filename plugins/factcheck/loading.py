@@ -13,6 +13,7 @@ The folder layout is the contract of ``docs/editing.md``::
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,6 +57,9 @@ class Site:
     sheet_translations: list[Translation] = field(default_factory=list)
     images: frozenset[str] = frozenset()
     files: frozenset[str] = frozenset()  # content-relative paths of every content file
+    # What a file that failed to load would have defined: (kind, key) -> its path.
+    # References to these are not "unknown": they wait for the file to be fixed.
+    unloaded: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @property
     def ratings(self):
@@ -171,6 +175,8 @@ def _merge(site: Site, items: Site, problems: list[Problem]) -> None:
         getattr(site, store).update(getattr(items, store))
     site.translations += items.translations
     site.sheet_translations += items.sheet_translations
+    for key, path in items.unloaded.items():
+        site.unloaded.setdefault(key, path)
 
 
 def _inside_cached(path: Path, folder: Path, folders_inside: dict[Path, bool]) -> bool:
@@ -241,11 +247,13 @@ def _load_sheet(model, store_name):
             return
         slug = _slug_from_name(path, rel, problems)
         yaml_file = read_yaml_file(path, rel, problems, site.settings.limits)
-        if yaml_file is None:
-            return
-        reader = Reader(rel, yaml_file.text, problems, references)
-        item = model.parse(yaml_file.root, "", reader)
+        item = INVALID
+        if yaml_file is not None:
+            reader = Reader(rel, yaml_file.text, problems, references)
+            item = model.parse(yaml_file.root, "", reader)
         if item is INVALID or slug is None:
+            if slug is not None:
+                site.unloaded[(UNLOADED_KINDS[store_name], slug)] = rel
             return
         item.slug = slug
         getattr(site, store_name)[slug] = item
@@ -253,9 +261,23 @@ def _load_sheet(model, store_name):
     return load
 
 
+# The kind of reference that names what each folder defines.
+UNLOADED_KINDS = {"people": "person", "claims": "claim", "explainers": "explainer", "pages": "page"}
+
+# A source id as the first thing on a line: found in a file YAML cannot read.
+_SOURCE_ID_LINE = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)[ \t]*:", re.M)
+
+
 def _load_sources(site: Site, path: Path, rel: str, problems, references) -> None:
     yaml_file = read_yaml_file(path, rel, problems, site.settings.limits)
     if yaml_file is None:
+        # The ids the file seems to define, so that citing them is not "unknown".
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return
+        for source_id in _SOURCE_ID_LINE.findall(text):
+            site.unloaded.setdefault(("source", source_id), rel)
         return
     reader = Reader(rel, yaml_file.text, problems, references)
     for key, node in yaml_file.root.value:
@@ -267,6 +289,7 @@ def _load_sources(site: Site, path: Path, rel: str, problems, references) -> Non
             continue
         source = Source.parse(node, source_id, reader)
         if source is INVALID:
+            site.unloaded.setdefault(("source", source_id), rel)
             continue
         source.id = source_id
         source.key_location = Location(rel, key.start_mark.line + 1, key.start_mark.column + 1)
@@ -285,6 +308,8 @@ def _load_document(model, store_name):
         if document.body.value.strip():
             Markdown(citations=True).convert(document.body.value, document.body, "body", reader)
         if item is INVALID or file_slug is None:
+            if file_slug is not None and "." not in path.stem:
+                site.unloaded[(UNLOADED_KINDS[store_name], file_slug)] = rel
             return
         item.body = document.body.value
         item.source_path = path.relative_to(site.settings.content_dir).as_posix()

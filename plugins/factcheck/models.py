@@ -23,6 +23,7 @@ from .schema import (
     Markdown,
     Model,
     Nested,
+    RatingRef,
     Reader,
     Ref,
     Slug,
@@ -203,7 +204,7 @@ class Claim(Model):
         doc="Source ids where the claim was made or reported; the first is its first appearance.",
     )
     about = ListOf(Ref("person"), doc="People the claim is about.")
-    rating = Ref("rating", required=True, doc="A key of the rating scale.")
+    rating = RatingRef(required=True, doc="A key of the rating scale.")
     verdict = Markdown(inline=True, required=True, doc="The conclusion in one or two sentences.")
     analysis = Markdown(citations=True, required=True, doc="The explanation, citing [@source-id].")
     sources = ListOf(
@@ -227,9 +228,9 @@ class Claim(Model):
             r.error(
                 nodes.get("claimant_name", node) if both else node,
                 "claimant",
-                "give either claimant (a person's slug) or claimant_name, not both"
+                "give either claimant (the file name of a person's page, without .yaml) or claimant_name, not both"
                 if both
-                else "required field is missing: give claimant (a person's slug) "
+                else "required field is missing: give claimant (the file name of a person's page, without .yaml) "
                 "or claimant_name (a plain name)",
             )
             return False

@@ -31,6 +31,9 @@ class Problem:
     message: str
     severity: Severity = field(default=Severity.ERROR, compare=False)
     code: str = field(default="", compare=False)  # names a kind of warning, e.g. "no-archive"
+    # Reports list root causes first: 0 for a file that could not be loaded,
+    # 1 for what waits on it, 2 for the rest.
+    rank: int = field(default=2, compare=False)
 
     @property
     def is_error(self) -> bool:
@@ -107,6 +110,11 @@ def reported_as(source: str) -> Iterator[None]:
         raise GenerationError(source, error) from error
 
 
+def report_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Root causes first (files that did not load), then by file, line and column."""
+    return sorted(problems, key=lambda p: (p.rank, p))
+
+
 def summary_line(problems: Iterable[Problem]) -> str:
     problems = list(problems)
     errors = sum(p.is_error for p in problems)
@@ -115,8 +123,8 @@ def summary_line(problems: Iterable[Problem]) -> str:
 
 
 def format_report(problems: Iterable[Problem], *, github: bool = False) -> str:
-    """All problems sorted by file and line, one per line, then a count."""
-    problems = sorted(problems)
+    """All problems, root causes first, then by file and line, one per line, then a count."""
+    problems = report_order(problems)
     lines = [p.format_github() if github else p.format() for p in problems]
     if github:
         # Annotations for the pull request, and the plain form for the log.

@@ -321,7 +321,10 @@ class Slug(_ScalarField):
 def slug_problem(value: str) -> str:
     suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
     hint = f" (did you mean '{suggestion}'?)" if suggestion and suggestion != value else ""
-    return f"{value!r} is not a valid slug: use lower-case ASCII letters, digits and hyphens{hint}"
+    return (
+        f"{value!r} is not a valid slug (the name used in file names and web addresses): "
+        f"use lower-case ASCII letters, digits and hyphens{hint}"
+    )
 
 
 class Ref(Slug):
@@ -336,6 +339,22 @@ class Ref(Slug):
         value = super().convert(value, node, where, r)
         if value is not INVALID:
             r.refer(self.kind, value, node, where)
+        return value
+
+
+class RatingRef(_ScalarField):
+    """A key of the rating scale, resolved after loading.
+
+    Not read as a slug: ``Mostly False`` is the label of a rating, and the
+    resolver suggests its key instead of explaining what a slug is.
+    """
+
+    type_name = "a rating"
+
+    def convert(self, value, node, where, r):
+        if not value.strip():
+            return r.error(node, where, "must not be empty")
+        r.refer("rating", value, node, where)
         return value
 
 

@@ -7,11 +7,14 @@ every Pelican build, so both report exactly the same problems.
 from __future__ import annotations
 
 import posixpath
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 
 from .chronology import check_chronology
-from .loading import Site, load_site
-from .problems import Problem, Severity
+from .loading import UNLOADED_KINDS, Site, load_site
+from .problems import Problem, Severity, report_order
+from .rating_words import meant_rating
 from .schema import Reference, did_you_mean
 from .settings import FactcheckSettings
 from .translations import check_translation
@@ -31,17 +34,53 @@ def check_content(
     problems: list[Problem] = []
     references: list[Reference] = []
     site = load_site(settings, problems, references, cache)
-    resolve_references(site, references, problems)
+    waiting: Counter[tuple[str, str]] = Counter()
+    resolve_references(site, references, problems, waiting)
     check_unique_slugs(site, problems)
     check_sources_are_cited(site, references, problems)
-    check_translations(site, problems)
+    check_translations(site, problems, waiting)
     check_chronology(site, references, problems)
-    return site, sorted(problems)
+    return site, report_order(root_causes_first(site, problems, waiting))
+
+
+def root_causes_first(
+    site: Site, problems: list[Problem], waiting: Counter[tuple[str, str]]
+) -> list[Problem]:
+    """Rank the problems of files that did not load first, each followed by one line
+    for the references that wait on it, instead of one "unknown" error per reference."""
+    broken = set(site.unloaded.values())
+    ranked = [replace(p, rank=0) if p.path in broken else p for p in problems]
+    for (kind, key), count in sorted(waiting.items()):
+        path = site.unloaded[(kind, key)]
+        first = min((p for p in ranked if p.path == path), default=None)
+        line, col = (first.line, first.col) if first else (1, 1)
+        references = "1 reference" if count == 1 else f"{count} references"
+        ranked.append(
+            Problem(
+                path,
+                line,
+                col,
+                "",
+                f"{references} to {key!r} cannot be checked until {path} loads: "
+                "fix the error above first",
+                rank=1,
+            )
+        )
+    return ranked
 
 
 def resolve_references(
-    site: Site, references: Iterable[Reference], problems: list[Problem]
+    site: Site,
+    references: Iterable[Reference],
+    problems: list[Problem],
+    waiting: Counter[tuple[str, str]] | None = None,
 ) -> None:
+    """Report every reference to something that does not exist.
+
+    A reference to what a file that failed to load defines is counted in
+    `waiting` instead: that file's own error is the one to fix.
+    """
+    waiting = Counter() if waiting is None else waiting
     targets = {
         "person": site.people,
         "source": site.sources,
@@ -53,7 +92,12 @@ def resolve_references(
             message = _check_file_link(site, ref)
         else:
             known = targets[ref.kind]
-            message = None if ref.key in known else _unknown(ref, known)
+            if ref.key in known:
+                continue
+            if (ref.kind, ref.key) in site.unloaded:
+                waiting[(ref.kind, ref.key)] += 1
+                continue
+            message = _unknown(ref, known)
         if message:
             problems.append(Problem(ref.path, ref.line, ref.col, ref.field, message))
 
@@ -66,7 +110,10 @@ def _unknown(ref: Reference, known) -> str:
         return f"image {ref.key!r} not found in content/images/{hint}"
     elif ref.kind == "rating":
         what = "rating"
-        if not hint:
+        meant = meant_rating(ref.key, known)
+        if meant:
+            hint = f" (did you mean '{meant}'?)"
+        elif not hint:
             hint = f" (expected one of: {', '.join(known)})"
     else:
         what = ref.kind
@@ -96,11 +143,21 @@ def _check_file_link(site: Site, ref: Reference) -> str | None:
     return f"link to a file that does not exist: {ref.key}{did_you_mean(ref.key, candidates)}"
 
 
-def check_translations(site: Site, problems: list[Problem]) -> None:
-    """Every translation has an original; lists match; none is older than its original."""
+def check_translations(
+    site: Site, problems: list[Problem], waiting: Counter[tuple[str, str]] | None = None
+) -> None:
+    """Every translation has an original; lists match; none is older than its original.
+
+    A translation whose original failed to load is counted in `waiting`.
+    """
+    waiting = Counter() if waiting is None else waiting
     for translation in site.sheet_translations:
         originals = getattr(site, translation.kind)
         original = originals.get(translation.slug)
+        unloaded = (UNLOADED_KINDS[translation.kind], translation.slug)
+        if original is None and unloaded in site.unloaded:
+            waiting[unloaded] += 1
+            continue
         if original is None:
             what = "person or organization" if translation.kind == "people" else "claim"
             problems.append(
@@ -116,9 +173,14 @@ def check_translations(site: Site, problems: list[Problem]) -> None:
             continue
         check_translation(translation, original, problems)
     for document in site.translations:
-        store = site.explainers if document.source_path.startswith("explainers/") else site.pages
+        kind = "explainers" if document.source_path.startswith("explainers/") else "pages"
+        store = getattr(site, kind)
         original = store.get(document.slug)
         path = document.location.path
+        unloaded = (UNLOADED_KINDS[kind], document.slug)
+        if original is None and unloaded in site.unloaded:
+            waiting[unloaded] += 1
+            continue
         if original is None:
             problems.append(
                 Problem(
@@ -180,8 +242,9 @@ def check_unique_slugs(site: Site, problems: list[Problem]) -> None:
                         1,
                         1,
                         "",
-                        f"duplicate slug {slug!r}: also used by {first}; slugs are unique "
-                        "across people, claims and explainers",
+                        f"duplicate slug {slug!r}: also used by {first}; slugs (file names, "
+                        "which become page addresses) are unique across people, claims and "
+                        "explainers",
                     )
                 )
             else:

@@ -153,11 +153,7 @@ def parse_yaml_text(
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        message = error.problem or "YAML syntax error"
-        if error.context:
-            message = f"{message} ({error.context})"
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col, message = explain_syntax_error(error, text)
         problems.append(Problem(rel_path, line, col, "", f"YAML syntax error: {message}"))
         return None
     except yaml.reader.ReaderError as error:  # a character YAML does not allow
@@ -197,6 +193,122 @@ def parse_yaml_text(
         _report_anchors(text, rel_path, problems)
         return None
     return YamlFile(rel_path, text, root)
+
+
+def explain_syntax_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
+    """The 1-based line and column of a YAML syntax error, and what it means in plain words.
+
+    PyYAML speaks of "mapping values" and "block scalars"; editors wrote a
+    colon in a sentence or text on the line of a ``>-``. Each common mistake
+    is named with its fix, placed where the editor has to look (the opening
+    bracket or quote, not the end of the file), and the line is shown as
+    written. Rarer errors keep PyYAML's words.
+    """
+    problem, context = error.problem or "", error.context or ""
+    mark = error.problem_mark or error.context_mark
+    explanation = None
+    for pattern, wanted_context, use_context_mark, plain in _PLAIN_SYNTAX_ERRORS:
+        if problem.startswith(pattern) and wanted_context in context:
+            if use_context_mark and error.context_mark is not None:
+                mark = error.context_mark
+            explanation = plain
+            break
+    if explanation is None and problem == "found character that cannot start any token":
+        character = text[mark.index] if mark and mark.index < len(text) else ""
+        if character == "\t":
+            explanation = "a tab character: indent with spaces only"
+        else:
+            explanation = f"a value cannot start with {character!r}: put the whole value in quotes"
+    if explanation is None:
+        explanation = f"{problem} ({context})" if problem and context else problem or context
+        explanation = explanation or "the file is not valid YAML"
+    if mark is None:
+        return 1, 1, explanation
+    lines = text.split("\n")
+    shown = lines[mark.line].strip() if mark.line < len(lines) else ""
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    where = f" (line {mark.line + 1} reads {shown!r})" if shown else ""
+    return mark.line + 1, mark.column + 1, explanation + where
+
+
+# PyYAML's problem (its start), a word its context must contain, whether the
+# error belongs where the construct opened, and the plain explanation.
+_PLAIN_SYNTAX_ERRORS = [
+    (
+        "mapping values are not allowed",
+        "",
+        False,
+        "a ': ' inside a value: put text that contains ': ' in quotes, "
+        "or line the field up with the fields above",
+    ),
+    (
+        "did not find expected comment or line break",
+        "block scalar",
+        True,
+        "text after '>-' or '|' must start on the next line, indented",
+    ),
+    (
+        "did not find expected ',' or ']'",
+        "",
+        True,
+        "a list opened with '[' is not closed with ']': close it, "
+        "and put an item that contains ',' or ']' in quotes",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "",
+        True,
+        "a mapping opened with '{' is not closed with '}': close it, "
+        "and put a value that contains ',' or '}' in quotes",
+    ),
+    (
+        "found unexpected end of stream",
+        "quoted scalar",
+        True,
+        "a quotation mark opened here is never closed",
+    ),
+    (
+        "found unknown escape character",
+        "",
+        False,
+        "a backslash inside double quotes: use single quotes, or write \\\\",
+    ),
+    (
+        "could not find expected ':'",
+        "",
+        True,
+        "a line without 'field: value': indent it to continue the text above, "
+        "or add the field's name",
+    ),
+    (
+        "did not find expected key",
+        "",
+        False,
+        "unexpected text after a value: quote all of a value that starts with a quotation "
+        "mark, and line each field up with the fields above",
+    ),
+    (
+        "block sequence entries are not allowed",
+        "",
+        False,
+        "a list item ('- ') cannot follow a field on its line: "
+        "start the list on the next line, indented",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "",
+        False,
+        "this line interrupts a list: start every item with '- ', all at the same indentation",
+    ),
+    ("found undefined alias", "", False, "a value cannot start with '*': put it in quotes"),
+    (
+        "but found another document",
+        "",
+        False,
+        "a line '---' starts a second document, and a file holds one: remove the line",
+    ),
+]
 
 
 def describe_node(node: Node) -> str:
