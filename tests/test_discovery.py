@@ -280,3 +280,55 @@ def test_an_explainer_with_a_modified_date_builds_and_dates_its_sitemap_entry(tm
     }
     (explainer_lastmod,) = [v for k, v in lastmod.items() if k.endswith("/explainers/city-budget/")]
     assert explainer_lastmod == "2025-06-20"
+
+
+def test_the_desk_writes_every_feed_and_no_claimant_is_an_author(site):
+    feeds = sorted(site.rglob("*.atom.xml"))
+    assert len(feeds) >= 6
+    for path in feeds:
+        parsed = feedparser.parse(path.read_bytes())
+        assert parsed.feed.author_detail == {"name": "Fixture fact-checks", "href": f"{SITE}/"}
+        for entry in parsed.entries:
+            # An entry without its own author is the feed's (RFC 4287 4.2.1).
+            assert "author" not in entry or entry.author == "Fixture fact-checks", path
+    claims = (site / "feeds/claims.atom.xml").read_text(encoding="utf-8")
+    assert "Jane Doe</name>" not in claims
+
+
+def test_an_update_keeps_its_feed_id_when_its_wording_changes(tmp_path):
+    ids = []
+    for number, wording in enumerate(("Added her second term.", "Added her second term as mayor.")):
+        project = copy_fixture_site(tmp_path / str(number), SITEURL=SITE)
+        person = project.read("content/people/jane-doe.yaml")
+        assert "Added her second term." in person
+        project.write(
+            "content/people/jane-doe.yaml",
+            person.replace("Added her second term.", wording),
+            dedent=False,
+        )
+        out = tmp_path / str(number) / "out"
+        build(project.settings_file, out)
+        parsed = feedparser.parse((out / "feeds/updates.atom.xml").read_bytes())
+        ids.append({e.title: e.id for e in parsed.entries})
+    assert ids[0] == ids[1]
+    assert ids[0]["Update: Jane Doe"] == f"{SITE}/people/jane-doe/#update-2025-06-02-update-1"
+
+
+def test_a_feed_without_entries_is_neither_written_nor_offered(site):
+    # The private witness's only claim is noindex, and the Spanish edition
+    # has no translated claim: neither feed has an entry.
+    assert not (site / "es/feeds/claims.atom.xml").exists()
+    assert (site / "feeds/claims.atom.xml").exists()
+    for url, soup in html_pages(site).items():
+        feeds = {link["href"] for link in soup.find_all("link", type="application/atom+xml")}
+        if url.startswith("es/"):
+            assert f"{SITE}/es/feeds/claims.atom.xml" not in feeds, url
+        elif not url.endswith("card/"):
+            assert f"{SITE}/feeds/claims.atom.xml" in feeds, url
+    for person in site.glob("**/people/*/"):
+        feed = person / "feed.atom.xml"
+        page = BeautifulSoup((person / "index.html").read_text(encoding="utf-8"), "html.parser")
+        offered = page.find("a", href=f"{SITE}/{person.relative_to(site).as_posix()}/feed.atom.xml")
+        assert feed.exists() == (offered is not None), person
+        if feed.exists():
+            assert feedparser.parse(feed.read_bytes()).entries, feed

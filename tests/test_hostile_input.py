@@ -610,7 +610,9 @@ def test_every_output_file_is_checked(every_site):
         if path.is_dir() or path.suffix in (".html", ".xml", ".json", ".csv"):
             continue
         if relative == "robots.txt":
-            assert path.read_text() == "User-agent: *\nAllow: /\nSitemap: /sitemap.xml\n"
+            assert path.read_text() == (
+                "User-agent: *\nAllow: /\nSitemap: http://127.0.0.1:8000/sitemap.xml\n"
+            )
             continue
         folder, _, rest = relative.partition("/")
         assert folder in copied_from, f"{relative}: an output the hostile tests do not check"
@@ -637,7 +639,7 @@ def test_every_feed_entry_is_inert(every_site):
     assert len(updates.entries) >= 4 * len(every_site.payloads)
     for loc in ET.parse(every_site.out / "sitemap.xml").getroot().iter():
         if loc.tag.endswith("loc"):
-            assert loc.text.startswith("/"), loc.text
+            assert loc.text.startswith("http://127.0.0.1:8000/"), loc.text
 
 
 def test_every_json_file_parses_and_keeps_plain_text_exactly(every_site):
@@ -655,7 +657,7 @@ def test_every_json_file_parses_and_keeps_plain_text_exactly(every_site):
             assert person["facts"][0]["label"] == expected_text(payload, mark)
             assert sources[f"hostile-{n}"]["title"] == expected_text(payload)
             assert sources[f"hostile-{n}"]["publisher"] == expected_text(payload)
-            claim = claims[f"/{lang}claims/claim-{n}/"]
+            claim = claims[f"http://127.0.0.1:8000/{lang}claims/claim-{n}/"]
             assert claim["claimReviewed"] == expected_text(payload, mark)
 
 

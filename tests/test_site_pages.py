@@ -113,12 +113,12 @@ def test_claim_review_json_ld_has_what_fact_check_explorer_reads(example):
         data = claim_reviews(out, slug)
         assert data["@type"] == "ClaimReview"
         assert data["claimReviewed"] == claim.claim
-        assert data["url"] == f"/claims/{slug}/"
+        assert data["url"] == f"http://127.0.0.1:8000/claims/{slug}/"
         assert data["datePublished"] == claim.published.isoformat()
         assert data["author"] == {
             "@type": "Organization",
-            "name": "Fact-check desk",
-            "url": "https://example.org/",
+            "name": "The Hernández Romero case, fact-checked",
+            "url": "http://127.0.0.1:8000/",
         }
         rating = site.ratings[claim.rating]
         assert data["reviewRating"]["alternateName"] == rating.label

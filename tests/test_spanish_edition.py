@@ -11,6 +11,7 @@ import json
 import re
 from pathlib import Path
 
+import feedparser
 import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
@@ -104,8 +105,8 @@ def visible_interface_text(page: BeautifulSoup) -> str:
     return page.get_text(" ")
 
 
-def test_no_english_interface_string_remains_on_a_spanish_page(example):
-    _, out = example
+def english_fragments() -> list[str]:
+    """Pieces of the catalogue's English phrases long enough not to be a name in the content."""
     strings = interface_strings()
     # Whole phrases only: a single English word may also be a name in the content.
     phrases = {
@@ -113,7 +114,7 @@ def test_no_english_interface_string_remains_on_a_spanish_page(example):
         for english in strings
         if len(english.split()) >= 2
     }
-    fragments = sorted(
+    return sorted(
         {
             part.strip()
             for phrase in phrases
@@ -121,6 +122,19 @@ def test_no_english_interface_string_remains_on_a_spanish_page(example):
             if len(re.findall(r"[A-Za-z]{2,}", part)) >= 2
         }
     )
+
+
+def feed_interface_text(path: Path) -> str:
+    """What a feed says in the site's own words: titles, subtitle, author, entry titles."""
+    feed = feedparser.parse(path.read_bytes())
+    parts = [feed.feed.get("title", ""), feed.feed.get("subtitle", ""), feed.feed.author]
+    parts += [entry.title for entry in feed.entries]
+    return " ".join(parts)
+
+
+def test_no_english_interface_string_remains_on_a_spanish_page(example):
+    _, out = example
+    fragments = english_fragments()
     checked = 0
     for path in sorted((out / "es").rglob("index.html")):
         if "card" in path.parts or "pagefind" in path.parts:
@@ -136,6 +150,23 @@ def test_no_english_interface_string_remains_on_a_spanish_page(example):
     assert checked >= 30
 
 
+def test_no_english_interface_string_remains_in_a_spanish_feed_or_data_file(example):
+    _, out = example
+    fragments = english_fragments()
+    # An update's kind starts its entry title: one word, so checked by name.
+    kinds = ("Update:", "Correction:", "Clarification:", "Retraction:")
+    feeds = sorted((out / "es").rglob("*.atom.xml"))
+    assert len(feeds) >= 10
+    for path in feeds:
+        text = feed_interface_text(path)
+        assert [f for f in fragments if f in text] == [], path
+        assert [k for k in kinds if k in text] == [], path
+        assert "The Hernández Romero case" not in text, path
+    for path in sorted((out / "es" / "data").glob("*.*")):
+        text = path.read_text(encoding="utf-8")
+        assert [f for f in fragments if f in text] == [], path
+
+
 def test_claim_reviews_carry_their_language_and_point_to_the_original(example):
     site, out = example
     for translation in site.sheet_translations:
@@ -148,7 +179,7 @@ def test_claim_reviews_carry_their_language_and_point_to_the_original(example):
         assert data["inLanguage"] == "es"
         assert data["translationOfWork"] == {
             "@type": "ClaimReview",
-            "url": f"/claims/{translation.slug}/",
+            "url": f"http://127.0.0.1:8000/claims/{translation.slug}/",
             "inLanguage": "en",
         }
         assert data["claimReviewed"] == translation.model.claim
@@ -164,13 +195,15 @@ def test_spanish_dates_ratings_feeds_data_and_sitemap(example):
     site, out = example
     claim = soup(out, "es/claims/tren-de-aragua-membership")
     assert claim.select_one(".rating-label").get_text() == "Sin probar"
-    assert "Publicado el 29 de noviembre de 2026" in claim.select_one(".dates").get_text(" ", strip=True)
+    assert "Publicado el 29 de noviembre de 2026" in claim.select_one(".dates").get_text(
+        " ", strip=True
+    )
     assert "de la más reciente" in (out / "es/feeds/updates.atom.xml").read_text(encoding="utf-8")
     spanish_data = json.loads((out / "es/data/claims.json").read_text(encoding="utf-8"))
     assert {review["inLanguage"] for review in spanish_data} == {"es"}
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
-    assert "<loc>/es/people/andry-hernandez-romero/</loc>" in sitemap
-    assert "<loc>/people/andry-hernandez-romero/</loc>" in sitemap
+    assert "<loc>http://127.0.0.1:8000/es/people/andry-hernandez-romero/</loc>" in sitemap
+    assert "<loc>http://127.0.0.1:8000/people/andry-hernandez-romero/</loc>" in sitemap
 
 
 TRANSLATION = "content/claims/budget-doubled.es.yaml"
@@ -269,3 +302,6 @@ def test_the_interface_check_would_catch_english_text(example):
     _, out = example
     text = " ".join(visible_interface_text(soup(out, "claims/tren-de-aragua-membership")).split())
     assert "Skip to main content" in text and "Our verdict" in text
+    feed = feed_interface_text(out / "feeds/updates.atom.xml")
+    assert "Every update, correction and clarification, newest first." in english_fragments()
+    assert "updates and corrections" in feed and "Update:" in feed

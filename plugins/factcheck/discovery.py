@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import html
 import io
 import json
@@ -35,9 +34,14 @@ def _as_datetime(value) -> dt.datetime:
 
 
 def update_id(siteurl: str, entry: UpdateEntry) -> str:
-    """A feed entry id that stays the same when other updates are added."""
-    digest = hashlib.sha1(f"{entry.kind}:{entry.text_html}".encode()).hexdigest()[:12]
-    return f"{siteurl}/{entry.page.url}#update-{entry.date.isoformat()}-{digest}"
+    """A feed entry id from where and when the update is, never from its wording.
+
+    Rewording an update keeps its id, so feed readers do not show it again as
+    new; adding other updates keeps it too.
+    """
+    return (
+        f"{siteurl}/{entry.page.url}#update-{entry.date.isoformat()}-{entry.kind}-{entry.ordinal}"
+    )
 
 
 MARKUP_CHARACTERS = re.compile(r"[<>&]")
@@ -72,10 +76,9 @@ class ContentDatedFeed(Atom1Feed):
     and whose titles cannot be read as markup.
 
     feedgenerator falls back to the current time for a feed with no entries,
-    which would make two builds of the same content differ.
+    which would make two builds of the same content differ: a feed without
+    entries is never written (see `feed_text`).
     """
-
-    EMPTY_FEED_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
     def add_root_elements(self, handler) -> None:
         super().add_root_elements(EscapedTitles(handler))
@@ -87,26 +90,52 @@ class ContentDatedFeed(Atom1Feed):
         dates = [
             item[key] for item in self.items for key in ("updateddate", "pubdate") if item.get(key)
         ]
-        return max(dates) if dates else self.EMPTY_FEED_DATE
+        if not dates:
+            raise ValueError("a feed without entries has no date: do not write it")
+        return max(dates)
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """The desk that publishes the site: the author of every feed and fact-check."""
+
+    name: str
+    url: str
 
 
 def new_feed(
-    title: str, siteurl: str, page_url: str, feed_url: str, description: str, lang: str
+    title: str,
+    siteurl: str,
+    page_url: str,
+    feed_url: str,
+    description: str,
+    lang: str,
+    publisher: Publisher,
 ) -> Atom1Feed:
+    """An Atom feed written by the desk (RFC 4287 4.1.1: every feed has an author).
+
+    Its entries carry no author of their own, so they are the desk's too: the
+    person whose claim is checked never appears as the author of its check.
+    """
     return ContentDatedFeed(
         title=title,
         link=f"{siteurl}/{page_url}",
         feed_url=f"{siteurl}/{feed_url}",
         description=description,
         language=lang,
+        author_name=publisher.name,
+        author_link=publisher.url,
     )
 
 
-def add_updates(feed: Atom1Feed, siteurl: str, updates: Iterable[UpdateEntry]) -> None:
+def add_updates(
+    feed: Atom1Feed, siteurl: str, updates: Iterable[UpdateEntry], kind_names: dict[str, str]
+) -> None:
+    """One entry per update, titled with its kind in the feed's language ("Update: ...")."""
     for entry in updates:
         when = _as_datetime(entry.date)
         feed.add_item(
-            title=f"{entry.kind.capitalize()}: {entry.page.title}",
+            title=f"{kind_names[entry.kind]}: {entry.page.title}",
             link=f"{siteurl}/{entry.page.url}",
             description=str(entry.text_html),
             pubdate=when,
@@ -126,7 +155,6 @@ def add_claims(feed: Atom1Feed, siteurl: str, claims: Iterable[ClaimView]) -> No
             pubdate=published,
             updateddate=updated,
             unique_id=f"{siteurl}/{claim.url}",
-            author_name=claim.claimant_name,
             categories=[claim.rating.label],
         )
 

@@ -22,6 +22,7 @@ from pelican.utils import sanitised_join
 
 from . import discovery, links
 from .build import StagedFiles
+from .i18n import N_
 from .jsonld import claim_review, person_jsonld, script_json
 from .markdown_html import MarkdownRenderer
 from .problems import ContentInvalid, GenerationError, build_fails, format_report
@@ -85,8 +86,49 @@ class FactcheckGenerator(Generator):
 
     # -- context --------------------------------------------------------
 
+    @property
+    def public_url(self) -> str:
+        """The site's address in feeds, sitemap, robots.txt, JSON-LD and data files.
+
+        Those formats need absolute addresses (an Atom id, a sitemap <loc>), so
+        a local build without SITEURL uses the preview server's address.
+        """
+        return self.settings.get("SITEURL") or self.settings.get(
+            "FACTCHECK_PREVIEW_URL", PREVIEW_URL
+        )
+
     def absolute(self, url: str) -> str:
-        return f"{self.settings.get('SITEURL', '')}/{url}"
+        return f"{self.public_url}/{url}"
+
+    def site_name(self, lang: str) -> str:
+        return (
+            self.settings.get("FACTCHECK_SITE_TRANSLATIONS", {})
+            .get(lang, {})
+            .get("SITENAME", self.settings["SITENAME"])
+        )
+
+    def publisher(self, lang: str) -> discovery.Publisher:
+        """FACTCHECK_PUBLISHER, or the site itself (its name in `lang`, its address)."""
+        configured = self.settings.get("FACTCHECK_PUBLISHER")
+        if configured:
+            return discovery.Publisher(configured["name"], configured["url"])
+        return discovery.Publisher(self.site_name(lang), self.absolute(""))
+
+    def feed_texts(self, lang: str) -> dict[str, str]:
+        """Feed titles and subtitles in `lang`, from the theme's catalogue."""
+        gettext = self.env.globals["gettext_for"](lang)
+        return {key: gettext(message) for key, message in FEED_TEXTS.items()}
+
+    def feed_entries(self, views) -> tuple[list, list]:
+        """The updates and the claims the site-wide feeds of one language list."""
+        claims = [c for c in views.claims if not c.noindex and c.translated]
+        return list(views.updates), claims
+
+    def person_feed_entries(self, person) -> tuple[list, list]:
+        """The claims and updates a person's feed lists, newest first."""
+        claims = {c.slug: c for c in person.claims_by + person.claims_about if not c.noindex}
+        ordered = sorted(claims.values(), key=lambda c: (c.claim.published, c.slug), reverse=True)
+        return ordered, list(person.updates)
 
     def prefix(self, lang: str) -> str:
         return links.language_prefix(lang, self.settings)
@@ -164,7 +206,12 @@ class FactcheckGenerator(Generator):
             for document in self.explainers_by_lang[lang] + self.pages_by_lang[lang]:
                 self._finish_document(document, renderer, self.views_by_lang[lang])
         self.views = self.views_by_lang[self.default_lang]
+        feeds_offered = {}
+        for lang, views in self.views_by_lang.items():
+            updates, claims = self.feed_entries(views)
+            feeds_offered[lang] = {"updates": bool(updates), "claims": bool(claims)}
         self.context.update(
+            factcheck_feeds_offered=feeds_offered,
             factcheck_languages=self.languages,
             factcheck_index_urls=links.INDEX_URLS,
             factcheck_updates_feed=links.UPDATES_FEED,
@@ -250,7 +297,7 @@ class FactcheckGenerator(Generator):
         sitemap: list[discovery.SitemapEntry] = []
         for lang in self.languages:
             self._write_language(writer, lang, sitemap, only)
-        siteurl = self.settings.get("SITEURL", "")
+        siteurl = self.public_url
         self._write_text("sitemap.xml", discovery.sitemap_xml(siteurl, sitemap))
         self._write_text("robots.txt", discovery.robots_txt(siteurl))
         for file_name, text in sorted(self.settings.get("FACTCHECK_EXTRA_FILES", {}).items()):
@@ -260,10 +307,7 @@ class FactcheckGenerator(Generator):
         views = self.views_by_lang[lang]
         prefix = self.prefix(lang)
         write = self._writer(writer, lang, views)
-        siteurl = self.settings.get("SITEURL", "")
-        publisher = self.settings.get(
-            "FACTCHECK_PUBLISHER", {"name": self.settings["SITENAME"], "url": self.absolute("")}
-        )
+        publisher = self.publisher(lang)
         default_views = self.views_by_lang[self.default_lang]
 
         for person in views.people:
@@ -271,6 +315,7 @@ class FactcheckGenerator(Generator):
                 continue
             self.current = f"content/{person.source_path}"
             noindex = person.noindex or not person.translated
+            has_feed = any(self.person_feed_entries(person))
             if only is None or ("people", person.slug) in only:
                 write(
                     links.save_as(person.url),
@@ -284,10 +329,11 @@ class FactcheckGenerator(Generator):
                     meta_image=f"images/{person.person.image.file}"
                     if person.person.image
                     else None,
-                    person_feed_url=f"{person.url}feed.atom.xml",
+                    person_feed_url=f"{person.url}feed.atom.xml" if has_feed else None,
                     alternates=self.item_alternates("people", person.slug),
                 )
-                self._write_person_feed(person, lang)
+                if has_feed:
+                    self._write_person_feed(person, lang)
             if not noindex:
                 sitemap.append(
                     discovery.SitemapEntry(
@@ -300,7 +346,12 @@ class FactcheckGenerator(Generator):
             if not (claim.translated or self.fallback):
                 continue
             self.current = f"content/{claim.source_path}"
-            review = claim_review(claim, self.absolute, publisher, self.site.ratings)
+            review = claim_review(
+                claim,
+                self.absolute,
+                {"name": publisher.name, "url": publisher.url},
+                self.site.ratings,
+            )
             review["inLanguage"] = claim.content_lang
             if lang != self.default_lang and claim.translated:
                 original = default_views.claims_by_slug[claim.slug]
@@ -394,34 +445,7 @@ class FactcheckGenerator(Generator):
             sitemap.append(discovery.SitemapEntry(document.url, lastmod))
         self.current = ""
 
-        site_name = (
-            self.settings.get("FACTCHECK_SITE_TRANSLATIONS", {})
-            .get(lang, {})
-            .get("SITENAME", self.settings["SITENAME"])
-        )
-        texts = FEED_TEXTS.get(lang, FEED_TEXTS["en"])
-        updates = discovery.new_feed(
-            texts["updates"].format(site=site_name),
-            siteurl,
-            prefix + links.INDEX_URLS["updates"],
-            prefix + links.UPDATES_FEED,
-            texts["updates_description"],
-            lang,
-        )
-        discovery.add_updates(updates, siteurl, views.updates)
-        self._write_text(prefix + links.UPDATES_FEED, discovery.feed_text(updates))
-        claims_feed = discovery.new_feed(
-            texts["claims"].format(site=site_name),
-            siteurl,
-            prefix + links.INDEX_URLS["claims"],
-            prefix + links.CLAIMS_FEED,
-            texts["claims_description"],
-            lang,
-        )
-        discovery.add_claims(
-            claims_feed, siteurl, [c for c in views.claims if not c.noindex and c.translated]
-        )
-        self._write_text(prefix + links.CLAIMS_FEED, discovery.feed_text(claims_feed))
+        self._write_site_feeds(views, lang, publisher)
 
         self._write_text(f"{prefix}data/claims.json", discovery.json_text(reviews))
         public_people = [p for p in views.people if p.translated]
@@ -438,24 +462,54 @@ class FactcheckGenerator(Generator):
             discovery.claims_csv([c for c in views.claims if c.translated], self.absolute),
         )
 
+    def _write_site_feeds(self, views, lang: str, publisher) -> None:
+        """The updates and new fact-checks feeds of one language; an empty one is not written."""
+        siteurl = self.public_url
+        prefix = self.prefix(lang)
+        texts = self.feed_texts(lang)
+        site = self.site_name(lang)
+        updates, claims = self.feed_entries(views)
+        for name, path, entries in (
+            ("updates", links.UPDATES_FEED, updates),
+            ("claims", links.CLAIMS_FEED, claims),
+        ):
+            if not entries:
+                continue
+            feed = discovery.new_feed(
+                texts[name] % {"site": site},
+                siteurl,
+                prefix + links.INDEX_URLS[name],
+                prefix + path,
+                texts[f"{name}_description"],
+                lang,
+                publisher,
+            )
+            if name == "updates":
+                self._add_updates(feed, entries, lang)
+            else:
+                discovery.add_claims(feed, siteurl, entries)
+            self._write_text(prefix + path, discovery.feed_text(feed))
+
+    def _add_updates(self, feed, updates, lang: str) -> None:
+        gettext = self.env.globals["gettext_for"](lang)
+        kind_names = {kind: gettext(name) for kind, name in UPDATE_KINDS.items()}
+        discovery.add_updates(feed, self.public_url, updates, kind_names)
+
     def _write_person_feed(self, person, lang: str) -> None:
-        siteurl = self.settings.get("SITEURL", "")
-        texts = FEED_TEXTS.get(lang, FEED_TEXTS["en"])
+        """A person's feed: their fact-checks and updates, written by the desk."""
+        texts = self.feed_texts(lang)
+        claims, updates = self.person_feed_entries(person)
         feed = discovery.new_feed(
-            f"{person.name}: {self.settings['SITENAME']}",
-            siteurl,
+            texts["person"] % {"name": person.name},
+            self.public_url,
             person.url,
             f"{person.url}feed.atom.xml",
-            texts["person_description"].format(name=person.name),
+            texts["person_description"] % {"name": person.name},
             lang,
+            self.publisher(lang),
         )
-        claims = {c.slug: c for c in person.claims_by + person.claims_about if not c.noindex}
-        discovery.add_claims(
-            feed,
-            siteurl,
-            sorted(claims.values(), key=lambda c: (c.claim.published, c.slug), reverse=True),
-        )
-        discovery.add_updates(feed, siteurl, person.updates)
+        discovery.add_claims(feed, self.public_url, claims)
+        self._add_updates(feed, updates, lang)
         self._write_text(f"{person.url}feed.atom.xml", discovery.feed_text(feed))
 
     def _writer(self, writer, lang: str, views):
@@ -497,21 +551,27 @@ INDEX_PAGES = (
 )
 
 
+# The preview server's address (`invoke serve`), for the formats that need
+# absolute addresses in a build without SITEURL.
+PREVIEW_URL = "http://127.0.0.1:8000"
+
+# What the feeds say, translated through the theme's catalogue
+# (`uv run invoke translations` extracts the strings marked N_).
 FEED_TEXTS = {
-    "en": {
-        "updates": "{site}: updates and corrections",
-        "updates_description": "Every update, correction and clarification, newest first.",
-        "claims": "{site}: new fact-checks",
-        "claims_description": "Fact-checks as they are published, newest first.",
-        "person_description": "New fact-checks and updates about {name}.",
-    },
-    "es": {
-        "updates": "{site}: actualizaciones y correcciones",
-        "updates_description": "Cada actualización, corrección y aclaración, de la más reciente a la más antigua.",
-        "claims": "{site}: nuevas verificaciones",
-        "claims_description": "Las verificaciones a medida que se publican, de la más reciente a la más antigua.",
-        "person_description": "Nuevas verificaciones y actualizaciones sobre {name}.",
-    },
+    "updates": N_("%(site)s: updates and corrections"),
+    "updates_description": N_("Every update, correction and clarification, newest first."),
+    "claims": N_("%(site)s: new fact-checks"),
+    "claims_description": N_("Fact-checks as they are published, newest first."),
+    "person": N_("%(name)s: fact-checks and updates"),
+    "person_description": N_("New fact-checks and updates about %(name)s."),
+}
+# An update's title in a feed starts with its kind ("Correction: ..."), the
+# same words the pages use.
+UPDATE_KINDS = {
+    "update": N_("Update"),
+    "correction": N_("Correction"),
+    "clarification": N_("Clarification"),
+    "retraction": N_("Retraction"),
 }
 
 

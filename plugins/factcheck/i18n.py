@@ -96,6 +96,10 @@ def install(env, catalogues: dict[str, gettext.NullTranslations], default_lang: 
     def site_description(context) -> str:
         return _site_setting(context, "SITE_DESCRIPTION")
 
+    def gettext_for(lang: str):
+        """The catalogue's gettext for `lang`, for text written outside templates (feeds)."""
+        return catalogues.get(lang, null).gettext
+
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
     env.globals.update(
@@ -104,6 +108,7 @@ def install(env, catalogues: dict[str, gettext.NullTranslations], default_lang: 
         site_name=site_name,
         site_description=site_description,
         language_name=language_name,
+        gettext_for=gettext_for,
     )
     env.filters["display_date"] = display_date
 
@@ -134,8 +139,20 @@ def format_partial_date(value, lang: str) -> str:
     return format_skeleton("yMMMM", day, locale=lang)
 
 
+def N_(message: str) -> str:  # noqa: N802 (gettext's name for a marker)
+    """Mark a string in the plugin's Python for the catalogue; translate it where it is used."""
+    return message
+
+
+PLUGIN = Path(__file__).resolve().parent
+
+
 def extract_catalogue(theme: Path):
-    """Every interface string of the theme's templates, as a Babel catalogue."""
+    """Every interface string of the theme's templates and the plugin's feeds, as a Babel catalogue.
+
+    The plugin marks the strings it writes itself (feed titles and
+    subtitles) with `N_`, so one catalogue holds every string a reader sees.
+    """
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract_from_dir
 
@@ -146,6 +163,10 @@ def extract_catalogue(theme: Path):
     }
     for _filename, _lineno, message, _comments, context in extract_from_dir(
         theme / "templates", method_map, options_map
+    ):
+        catalog.add(message, None, context=context)
+    for _filename, _lineno, message, _comments, context in extract_from_dir(
+        PLUGIN, [("**.py", "python")], keywords={"N_": None}
     ):
         catalog.add(message, None, context=context)
     return catalog

@@ -35,6 +35,9 @@ class UpdateEntry:
     kind: str
     text_html: Markup
     page: PageLink
+    # 1 for the page's first update of this kind on this date, 2 for the next:
+    # with the date and kind it names the update without its wording.
+    ordinal: int = 1
 
     @property
     def is_correction(self) -> bool:
@@ -176,7 +179,19 @@ def newest_first(items, key):
 
 
 def page_updates(updates: tuple[Update, ...], link: PageLink, render) -> list[UpdateEntry]:
-    entries = [UpdateEntry(u.date, u.kind, render(u.text), link) for u in updates]
+    seen: dict[tuple, int] = defaultdict(int)
+    entries = []
+    for update in updates:
+        seen[(update.date, update.kind)] += 1
+        entries.append(
+            UpdateEntry(
+                update.date,
+                update.kind,
+                render(update.text),
+                link,
+                seen[(update.date, update.kind)],
+            )
+        )
     return newest_first(entries, key=lambda e: e.sort_key)
 
 
