@@ -332,3 +332,26 @@ def test_a_feed_without_entries_is_neither_written_nor_offered(site):
         assert feed.exists() == (offered is not None), person
         if feed.exists():
             assert feedparser.parse(feed.read_bytes()).entries, feed
+
+
+def test_a_private_page_is_in_no_feed_data_file_sitemap_or_search_index(site):
+    """privacy.noindex: the pages are published, and nothing but links on pages names them."""
+    assert not list(site.glob("**/people/private-witness/feed.atom.xml"))
+    written = [
+        path
+        for path in site.rglob("*")
+        if path.suffix in (".xml", ".json", ".csv", ".txt") and "pagefind" not in path.parts
+    ]
+    assert {p.relative_to(site).as_posix() for p in written} >= {
+        "sitemap.xml",
+        "data/sources.json",
+        "es/data/claims.json",
+        "feeds/updates.atom.xml",
+    }
+    for path in written:
+        text = path.read_text(encoding="utf-8")
+        for url in PRIVATE:
+            assert url not in text, (path, url)
+        assert "A Private Witness" not in text, path
+    indexed = {url.removeprefix("/checks/") for url in pagefind_urls(site)}
+    assert not {url.removeprefix("es/") for url in indexed} & PRIVATE

@@ -222,15 +222,16 @@ def people_data(people: Iterable[PersonView], absolute) -> list[dict]:
                 {"date": entry.date.isoformat(), "text": entry.text, "sources": list(entry.sources)}
                 for entry in sorted(view.person.timeline, key=lambda e: e.date)
             ],
-            "claims_by": [claim.slug for claim in view.claims_by],
-            "claims_about": [claim.slug for claim in view.claims_about],
+            "claims_by": [claim.slug for claim in view.claims_by if not claim.noindex],
+            "claims_about": [claim.slug for claim in view.claims_about if not claim.noindex],
         }
         for view in people
         if not view.noindex
     ]
 
 
-def sources_data(sources, absolute) -> list[dict]:
+def sources_data(sources, absolute, private_urls=frozenset()) -> list[dict]:
+    """Every source, with the pages citing it, except pages marked `privacy: noindex`."""
     rows = []
     for view in sources:
         source = view.source
@@ -244,7 +245,9 @@ def sources_data(sources, absolute) -> list[dict]:
                 "archive_url": source.archive_url,
                 "type": source.type,
                 "language": source.language,
-                "cited_on": [absolute(link.url) for link in view.cited_on],
+                "cited_on": [
+                    absolute(link.url) for link in view.cited_on if link.url not in private_urls
+                ],
             }
         )
     return rows

@@ -119,13 +119,23 @@ class FactcheckGenerator(Generator):
         gettext = self.env.globals["gettext_for"](lang)
         return {key: gettext(message) for key, message in FEED_TEXTS.items()}
 
+    @staticmethod
+    def private_urls(views) -> set[str]:
+        """Pages their editors marked `privacy: noindex`: no feed, data file or index names them."""
+        return {p.url for p in views.people if p.noindex} | {
+            c.url for c in views.claims if c.noindex
+        }
+
     def feed_entries(self, views) -> tuple[list, list]:
         """The updates and the claims the site-wide feeds of one language list."""
+        private = self.private_urls(views)
         claims = [c for c in views.claims if not c.noindex and c.translated]
-        return list(views.updates), claims
+        return [u for u in views.updates if u.page.url not in private], claims
 
     def person_feed_entries(self, person) -> tuple[list, list]:
-        """The claims and updates a person's feed lists, newest first."""
+        """The claims and updates a person's feed lists, newest first (none for a private person)."""
+        if person.noindex:
+            return [], []
         claims = {c.slug: c for c in person.claims_by + person.claims_about if not c.noindex}
         ordered = sorted(claims.values(), key=lambda c: (c.claim.published, c.slug), reverse=True)
         return ordered, list(person.updates)
@@ -455,7 +465,9 @@ class FactcheckGenerator(Generator):
         )
         self._write_text(
             f"{prefix}data/sources.json",
-            discovery.json_text(discovery.sources_data(views.sources, self.absolute)),
+            discovery.json_text(
+                discovery.sources_data(views.sources, self.absolute, self.private_urls(views))
+            ),
         )
         self._write_text(
             f"{prefix}data/claims.csv",

@@ -60,8 +60,9 @@ def claim_review(view: ClaimView, absolute, publisher: dict[str, str], ratings) 
         author = {
             "@type": "Organization" if kind == "organization" else "Person",
             "name": view.claimant.name,
-            "url": absolute(view.claimant.url),
         }
+        if not view.claimant.noindex:  # a private page is not pointed to by the data
+            author["url"] = absolute(view.claimant.url)
     else:
         kind = "Organization" if claim.claimant_kind == "organization" else "Person"
         author = {"@type": kind, "name": claim.claimant_name}
