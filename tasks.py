@@ -245,3 +245,24 @@ def screenshots(c, out="screenshots"):
 def audit(c, out=".audit"):
     """Run Lighthouse 12 on home, a person and a claim page; fail below 0.95 in any category."""
     _run_script(c, "tests/browser/audit.py", out)
+
+
+@task(
+    help={
+        "only": "archive this source id only",
+        "dry_run": "list the sources that would be archived; ask and write nothing",
+        "jobs": "requests in flight at once (default 3)",
+    }
+)
+def archive(c, only=None, dry_run=False, jobs=3):
+    """Ask the Wayback Machine for a copy of every source without archive_url; write it in."""
+    from factcheck.archive import Politeness, run_archive
+    from factcheck.cli import read_pelican_settings
+    from factcheck.settings import FactcheckSettings
+
+    settings = FactcheckSettings.from_pelican(read_pelican_settings(SETTINGS))
+    status = run_archive(
+        settings, only=only, dry_run=dry_run, politeness=Politeness(jobs=int(jobs))
+    )
+    if status:
+        sys.exit(status)

@@ -216,6 +216,7 @@ FIXED: dict[str, dict[str, object]] = {
         "date": "2025-01-10",
         "accessed": "2025-05-30",
         "archive_url": "https://web.archive.org/{n}",
+        "archived": "2025-05-30",
         "type": "news",
         "language": "en",
         "offline": False,

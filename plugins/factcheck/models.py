@@ -254,6 +254,7 @@ class Source(Model):
     date = Date(required=True, doc="Publication date.")
     accessed = Date(doc="When an editor last checked it.")
     archive_url = Url(doc="An archived copy, e.g. on the Wayback Machine.")
+    archived = Date(doc="The day the archived copy was captured (written by invoke archive).")
     type = Choice(*SOURCE_TYPES, default="other", doc=", ".join(SOURCE_TYPES) + ".")
     language = LanguageCode(default="en", doc="Language code, default en.")
     offline = Bool(default=False, doc="true for a source with no address.")

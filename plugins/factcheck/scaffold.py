@@ -197,6 +197,8 @@ def _source(slug: str) -> str:
             f"  accessed: {TODO_DATE}",
             _comment(s, "archive_url", "  ", note="Optional, but the check warns without it."),
             "  # archive_url:  # TODO: https://web.archive.org/web/...",
+            _comment(s, "archived", "  ", note="Optional."),
+            "  # archived:  # TODO: YYYY-MM-DD",
             _comment(s, "type", "  ", note="Optional; the default is other."),
             f"  type:  # TODO: one of {', '.join(SOURCE_TYPES)}",
             _comment(s, "language", "  "),

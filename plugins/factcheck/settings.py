@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +52,11 @@ DEFAULT_RATINGS: tuple[dict[str, Any], ...] = (
 )
 
 
+# The Wayback Machine, for `invoke archive`; the environment variable of the
+# same name overrides the setting, so a desk (or a test) can point elsewhere.
+DEFAULT_ARCHIVE_ENDPOINT = "https://web.archive.org"
+
+
 class SettingsError(ValueError):
     """A mistake in pelicanconf.py's FACTCHECK_* settings."""
 
@@ -65,6 +71,7 @@ class FactcheckSettings:
     strict_allows: frozenset[str] = frozenset()
     default_lang: str = "en"
     languages: tuple[str, ...] = ("en",)
+    archive_endpoint: str = DEFAULT_ARCHIVE_ENDPOINT
 
     @classmethod
     def from_pelican(cls, settings: Mapping[str, Any]) -> FactcheckSettings:
@@ -79,6 +86,8 @@ class FactcheckSettings:
             strict_allows=frozenset(settings.get("FACTCHECK_STRICT_ALLOWS", ())),
             default_lang=settings.get("DEFAULT_LANG", "en"),
             languages=read_languages(settings),
+            archive_endpoint=os.environ.get("FACTCHECK_ARCHIVE_ENDPOINT")
+            or settings.get("FACTCHECK_ARCHIVE_ENDPOINT", DEFAULT_ARCHIVE_ENDPOINT),
         )
 
     def relative(self, path: Path) -> str:
