@@ -38,6 +38,7 @@ def run_check(
     strict: bool | None = None,
     github: bool | None = None,
     since: str | None = None,
+    verbose: bool | None = None,
     out=sys.stdout,
 ) -> int:
     """Check all content and print every problem; return the exit status."""
@@ -54,7 +55,7 @@ def run_check(
     failed = build_fails(problems, strict=strict, allowed=settings.strict_allows)
     count = len(site.people) + len(site.claims) + len(site.explainers) + len(site.pages)
     if problems:
-        print(format_report(problems, github=github), file=out)
+        print(format_report(problems, github=github, verbose=verbose), file=out)
     elapsed = (time.perf_counter() - started) * 1000
     verdict = "failed" if failed else "passed"
     print(
@@ -85,12 +86,25 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="print GitHub annotations (default when GITHUB_ACTIONS=true)",
     )
+    check.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=None,
+        help="list every warning, not one line per kind",
+    )
     check.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     args = parser.parse_args(argv)
     if not Path(args.settings).is_file():
         parser.error(f"settings file not found: {args.settings}")
     try:
-        return run_check(args.settings, strict=args.strict, github=args.github, since=args.since)
+        return run_check(
+            args.settings,
+            strict=args.strict,
+            github=args.github,
+            since=args.since,
+            verbose=args.verbose,
+        )
     except SettingsError as error:
         print(f"{args.settings}: {error}", file=sys.stderr)
         return 2

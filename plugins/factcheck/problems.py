@@ -122,15 +122,66 @@ def summary_line(problems: Iterable[Problem]) -> str:
     return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
 
 
-def format_report(problems: Iterable[Problem], *, github: bool = False) -> str:
-    """All problems, root causes first, then by file and line, one per line, then a count."""
+def verbose_by_default() -> bool:
+    """FACTCHECK_VERBOSE=1 lists every warning in builds, which take no options of ours."""
+    return os.environ.get("FACTCHECK_VERBOSE", "") not in ("", "0")
+
+
+def format_report(
+    problems: Iterable[Problem], *, github: bool = False, verbose: bool | None = None
+) -> str:
+    """All problems, root causes first, then by file and line, one per line, then a count.
+
+    Errors are always listed. A kind of warning found more than once is one
+    line with its count (twelve sources without an archived copy would
+    otherwise bury the one error an editor just made); `verbose` lists them.
+    GitHub annotations are always one per problem: each marks its own line.
+    """
     problems = report_order(problems)
-    lines = [p.format_github() if github else p.format() for p in problems]
-    if github:
-        # Annotations for the pull request, and the plain form for the log.
-        lines += [p.format() for p in problems]
+    verbose = verbose_by_default() if verbose is None else verbose
+    lines = [p.format_github() for p in problems] if github else []
+    lines += summarize_warnings(problems) if not verbose else [p.format() for p in problems]
     lines.append(summary_line(problems))
     return "\n".join(lines)
+
+
+def summarize_warnings(problems: list[Problem]) -> list[str]:
+    """Each problem's line, except that a repeated kind of warning becomes one counted line."""
+    kinds: dict[str, list[Problem]] = {}
+    for problem in problems:
+        if not problem.is_error and problem.code:
+            kinds.setdefault(problem.code, []).append(problem)
+    lines = []
+    for problem in problems:
+        same = kinds.get(problem.code, []) if not problem.is_error else []
+        if len(same) < 2:
+            lines.append(problem.format())
+        elif problem is same[0]:
+            lines.append(
+                f"{len(same)} warnings '{problem.code}': {problem.message} (first at "
+                f"{problem.path}:{problem.line}:{problem.col}; --verbose lists them all)"
+            )
+    return lines
+
+
+def report_changes(previous: list[str], report: str) -> tuple[str, list[str]]:
+    """What a report says that the previous one did not, for `invoke serve`'s rebuilds.
+
+    Returns the text to print (new lines, a count of those shown before, the
+    summary) and the lines to remember for the next time.
+    """
+    *lines, summary = report.splitlines()
+    seen = set(previous)
+    new = [line for line in lines if line not in seen]
+    fixed = len(set(previous) - set(lines))
+    notes = []
+    if len(new) < len(lines):
+        notes.append(f"{len(lines) - len(new)} shown before")
+    if fixed:
+        notes.append(f"{fixed} fixed")
+    if notes:
+        summary += f" ({', '.join(notes)})"
+    return "\n".join([*new, summary]), lines
 
 
 def _plural(count: int, noun: str) -> str:

@@ -139,5 +139,7 @@ def _run_pagefind(site: Path, output: Path) -> None:
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"]
     command += ["--output-path", str(output)]
     result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0 and "No module named pagefind" in result.stderr:
+        raise RuntimeError("Pagefind, which indexes the site for search, is missing: run uv sync")
     if result.returncode != 0:
         raise RuntimeError(f"Pagefind failed:\n{result.stdout}{result.stderr}")

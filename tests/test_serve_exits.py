@@ -1,0 +1,83 @@
+"""`invoke serve` ends in one line that says what to do, never a traceback."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from factcheck.problems import Problem, Severity, format_report, report_changes
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_a_busy_port_ends_serve_in_one_line_before_building():
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "invoke", "serve", "--port", str(port)],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert result.stdout == ""  # nothing was built
+    assert result.stderr.splitlines() == [
+        f"error: port {port} is busy (another invoke serve may be running): stop it, "
+        f"or run uv run invoke serve --port {port + 1}"
+    ]
+
+
+def warning(path: str, line: int) -> Problem:
+    return Problem(
+        path,
+        line,
+        3,
+        "x.archive_url",
+        "no archived copy: add archive_url",
+        Severity.WARNING,
+        "no-archive",
+    )
+
+
+ERROR = Problem(
+    "content/claims/a.yaml", 5, 9, "rating", "unknown rating 'flase' (did you mean 'false'?)"
+)
+
+
+def test_repeated_warnings_are_one_line_per_kind_unless_verbose():
+    problems = [warning("content/sources/a.yaml", n) for n in (2, 9, 20)] + [ERROR]
+    assert format_report(problems, verbose=False).splitlines() == [
+        ERROR.format(),
+        "3 warnings 'no-archive': no archived copy: add archive_url (first at "
+        "content/sources/a.yaml:2:3; --verbose lists them all)",
+        "1 error, 3 warnings",
+    ]
+    assert len(format_report(problems, verbose=True).splitlines()) == 5
+
+
+def test_a_single_warning_of_its_kind_is_shown_in_full():
+    only = warning("content/sources/a.yaml", 2)
+    assert format_report([only], verbose=False).splitlines() == [
+        only.format(),
+        "0 errors, 1 warning",
+    ]
+
+
+def test_a_failed_rebuild_prints_only_what_changed():
+    first = format_report([ERROR, warning("content/sources/a.yaml", 2)], verbose=False)
+    text, shown = report_changes([], first)
+    assert text == first
+    second_error = Problem("content/claims/b.yaml", 1, 1, "claim", "must not be empty")
+    again = format_report(
+        [ERROR, second_error, warning("content/sources/a.yaml", 2)], verbose=False
+    )
+    text, shown = report_changes(shown, again)
+    assert text.splitlines() == [second_error.format(), "2 errors, 1 warning (2 shown before)"]
+    fixed = format_report([second_error, warning("content/sources/a.yaml", 2)], verbose=False)
+    text, _ = report_changes(shown, fixed)
+    assert text.splitlines() == ["1 error, 1 warning (2 shown before, 1 fixed)"]
