@@ -9,7 +9,9 @@ import os
 import sys
 
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+sys.path.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins"))
 
+from factcheck.publishing import publish_problem  # noqa: E402
 from pelicanconf import *  # noqa: E402, F403
 
 SITEURL = os.environ.get("SITEURL", "").rstrip("/")
@@ -22,3 +24,9 @@ DELETE_OUTPUT_DIRECTORY = True
 FACTCHECK_EXTRA_FILES = {".nojekyll": ""}
 if os.environ.get("CNAME"):
     FACTCHECK_EXTRA_FILES["CNAME"] = os.environ["CNAME"] + "\n"
+
+# Refuse to publish a site without its own address or with a placeholder
+# publisher: one line naming the setting, and a non-zero exit.
+_problem = publish_problem(globals())
+if _problem:
+    sys.exit(f"error: cannot publish: {_problem}")

@@ -75,3 +75,69 @@ def test_a_warning_fails_the_publish_build(tmp_path):
     assert result.returncode == 1
     assert "uncited-2025-05-01: warning: no page cites this source" in result.stderr
     assert not out.exists()
+
+
+def invoke_publish(**env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "publish"],
+        cwd=REPO,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("siteurl", "line"),
+    [
+        (
+            "",
+            "error: cannot publish: SITEURL is missing: set it to the site's address, for "
+            "example SITEURL=https://example.github.io/site uv run invoke publish",
+        ),
+        (
+            "/site",
+            "error: cannot publish: SITEURL '/site' is not an absolute http:// or https:// address",
+        ),
+    ],
+    ids=["missing", "relative"],
+)
+def test_publishing_without_an_absolute_siteurl_fails_in_one_line(siteurl, line):
+    result = invoke_publish(SITEURL=siteurl)
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [line]
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        ({"SITEURL": SITEURL, "SITENAME": "Desk"}, None),
+        (
+            {"SITEURL": "ftp://example.github.io", "SITENAME": "Desk"},
+            "SITEURL 'ftp://example.github.io' is not an absolute http:// or https:// address",
+        ),
+        (
+            {"SITEURL": SITEURL, "SITENAME": "TODO: name the site"},
+            "FACTCHECK_PUBLISHER name 'TODO: name the site' is missing or a placeholder: "
+            "name the desk",
+        ),
+        (
+            {
+                "SITEURL": SITEURL,
+                "FACTCHECK_PUBLISHER": {"name": "Desk", "url": "https://example.org/"},
+            },
+            "FACTCHECK_PUBLISHER url 'https://example.org/' is missing or a placeholder: "
+            "give the desk's own http:// or https:// address",
+        ),
+        (
+            {"SITEURL": SITEURL, "FACTCHECK_PUBLISHER": {"name": "Desk", "url": ""}},
+            "FACTCHECK_PUBLISHER url '' is missing or a placeholder: "
+            "give the desk's own http:// or https:// address",
+        ),
+    ],
+    ids=["fine", "not-http", "todo-name", "example-org", "no-url"],
+)
+def test_a_placeholder_publisher_is_refused(settings, expected):
+    from factcheck.publishing import publish_problem
+
+    assert publish_problem(settings) == expected
