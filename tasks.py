@@ -311,3 +311,24 @@ def archive(c, only=None, dry_run=False, jobs=3):
     )
     if status:
         sys.exit(status)
+
+
+@task(
+    help={
+        "jobs": "pages fetched at once (default 8)",
+        "timeout": "seconds to wait for each page (default 15)",
+        "github": "also print GitHub annotations (default when GITHUB_ACTIONS=true)",
+    }
+)
+def check_links(c, jobs=8, timeout=15, github=False):
+    """Fetch every source's url and archive_url; report dead, moved and retitled pages."""
+    from factcheck.cli import read_pelican_settings
+    from factcheck.linkcheck import run_check_links
+    from factcheck.settings import FactcheckSettings
+
+    settings = FactcheckSettings.from_pelican(read_pelican_settings(SETTINGS))
+    status = run_check_links(
+        settings, jobs=int(jobs), timeout=float(timeout), github=github or None
+    )
+    if status:
+        sys.exit(status)

@@ -79,7 +79,7 @@ def load_workflow(path: Path) -> dict:
 
 
 def test_the_workflows_exist():
-    assert [path.name for path in WORKFLOWS] == ["check.yml", "pages.yml"]
+    assert [path.name for path in WORKFLOWS] == ["check.yml", "links.yml", "pages.yml"]
 
 
 def test_actionlint_finds_nothing_in_the_workflows():
@@ -166,6 +166,17 @@ def test_pull_requests_check_rating_changes_against_the_base_branch():
     assert positions == sorted(positions)
 
 
+def test_pull_requests_summarize_the_change_for_readers_before_checking():
+    """The summary is written even when the check then fails: it comes first."""
+    steps = load_workflow(REPO / ".github/workflows/check.yml")["jobs"]["check"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    command = 'uv run invoke summary --since "origin/$BASE_REF" --out "$GITHUB_STEP_SUMMARY"'
+    assert command in runs
+    summary_step = steps[runs.index(command)]
+    assert summary_step["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    assert runs.index(command) < next(i for i, run in enumerate(runs) if "factcheck check" in run)
+
+
 def test_pages_builds_with_the_configured_url_and_deploys_separately():
     workflow = load_workflow(REPO / ".github/workflows/pages.yml")
     assert workflow[True] == {"push": {"branches": ["main"]}, "workflow_dispatch": None}
@@ -178,6 +189,17 @@ def test_pages_builds_with_the_configured_url_and_deploys_separately():
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
     assert "deploy-pages@" in deploy["steps"][0]["uses"]
+
+
+def test_links_are_checked_weekly_as_a_report_that_never_fails():
+    workflow = load_workflow(REPO / ".github/workflows/links.yml")
+    [schedule] = workflow[True]["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month) == ("*", "*") and weekday.isdigit()  # once a week
+    assert list(workflow["jobs"]) == ["links"]  # nothing here deploys
+    [step] = [s for s in workflow["jobs"]["links"]["steps"] if "check-links" in s.get("run", "")]
+    assert step["run"] == "uv run invoke check-links"
+    assert step["continue-on-error"] is True
 
 
 def test_pre_commit_runs_the_check_on_staged_content():
