@@ -332,3 +332,27 @@ def check_links(c, jobs=8, timeout=15, github=False):
     )
     if status:
         sys.exit(status)
+
+
+@task(
+    help={
+        "since": "the git revision to compare with, such as origin/main",
+        "out": "append the summary to this file (the workflow gives $GITHUB_STEP_SUMMARY)",
+    }
+)
+def summary(c, since, out=None):
+    """Write in Markdown what a change does for readers: new claims, ratings, pages, warnings."""
+    from factcheck.change_summary import SummaryError, summarize_changes
+    from factcheck.cli import read_pelican_settings
+    from factcheck.settings import FactcheckSettings
+
+    settings = FactcheckSettings.from_pelican(read_pelican_settings(SETTINGS))
+    try:
+        text = summarize_changes(settings, since)
+    except SummaryError as error:
+        sys.exit(f"error: --since: {error}")
+    if out:
+        with open(out, "a", encoding="utf-8") as summary_file:
+            summary_file.write(text)
+    else:
+        print(text, end="")
