@@ -356,3 +356,15 @@ def summary(c, since, out=None):
             summary_file.write(text)
     else:
         print(text, end="")
+
+
+@task
+def schemas(c):
+    """Write JSON Schemas of the YAML content files into schemas/, for help while typing."""
+    from factcheck.cli import read_pelican_settings
+    from factcheck.json_schemas import write_schemas
+    from factcheck.settings import FactcheckSettings
+
+    settings = FactcheckSettings.from_pelican(read_pelican_settings(SETTINGS))
+    for path in write_schemas(settings, ROOT / "schemas"):
+        print(f"wrote {path.relative_to(ROOT)}")
