@@ -33,6 +33,16 @@ GITHUB_REPO = ""
 FACTCHECK_SITE_TRANSLATIONS = {{}}
 """
 
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`, by relative path, with its bytes: what a build wrote."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
 # The one fixture site: small, valid, and covering every page type. Tests copy
 # it and change one thing; the golden test compares its build with expected/.
 FIXTURE_SITE = REPO / "tests" / "fixtures" / "site"

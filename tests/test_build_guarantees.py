@@ -10,15 +10,9 @@ import textwrap
 import time
 from pathlib import Path
 
+from conftest import tree
+
 from factcheck.build import build
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def build_in_subprocess(project, out: Path, hash_seed: str) -> None:

@@ -15,16 +15,17 @@ once. ``uv run pytest`` runs at least 200 steps; ``HYPOTHESIS_PROFILE=long``
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
-from conftest import copy_fixture_site
+from conftest import copy_fixture_site, tree
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
-from test_incremental import TRANSLATIONS, tree
+from test_incremental import TRANSLATIONS
 
 from factcheck.build import build
 from factcheck.incremental import Rebuilder
@@ -130,7 +131,9 @@ class EditSequences(RuleBasedStateMachine):
             self.project.write(relative, text, dedent=False)
         content = self.project.root / "content"
         self.originals = {
-            name: (content / name).read_text(encoding="utf-8") if (content / name).exists() else None
+            name: (content / name).read_text(encoding="utf-8")
+            if (content / name).exists()
+            else None
             for name in VARIANTS
         }
         self.variant = dict.fromkeys(VARIANTS, 0)
@@ -154,10 +157,9 @@ class EditSequences(RuleBasedStateMachine):
             path.unlink(missing_ok=True)
         else:
             path.write_text(text, encoding="utf-8")
-        try:
+        # invoke serve reports a failed rebuild and keeps serving the last good tree.
+        with contextlib.suppress(ContentInvalid, SystemExit):
             self.rebuilder.rebuild([path])
-        except (ContentInvalid, SystemExit):
-            pass  # invoke serve reports it and keeps serving the last good tree
 
     @invariant()
     def serves_what_a_cold_build_gives(self) -> None:
@@ -184,7 +186,9 @@ class EditSequences(RuleBasedStateMachine):
 
     def describe(self, served: dict, expected: dict) -> str:
         differ = sorted(
-            name for name in served.keys() | expected.keys() if served.get(name) != expected.get(name)
+            name
+            for name in served.keys() | expected.keys()
+            if served.get(name) != expected.get(name)
         )
         return f"after edits {self.variant}: {len(differ)} files differ: {differ[:10]}"
 

@@ -11,18 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, tree
 
 from factcheck.build import build, build_lock, recover
 from factcheck.problems import ContentInvalid
-
-
-def snapshot(folder):
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 @pytest.fixture
@@ -40,7 +32,7 @@ def test_pelican_cli_fails_before_writing_into_an_existing_output(broken, tmp_pa
     out = tmp_path / "out"
     out.mkdir()
     (out / "index.html").write_text("previous site")
-    before = snapshot(out)
+    before = tree(out)
     result = subprocess.run(
         [sys.executable, "-m", "pelican", "content", "-o", str(out), "-s", "pelicanconf.py"],
         cwd=broken.root,
@@ -53,17 +45,17 @@ def test_pelican_cli_fails_before_writing_into_an_existing_output(broken, tmp_pa
         "(did you mean 'mostly-false'?)" in result.stderr
     )
     assert "Traceback" not in result.stderr
-    assert snapshot(out) == before
+    assert tree(out) == before
 
 
 def test_atomic_build_leaves_previous_output_untouched(broken, tmp_path):
     out = tmp_path / "build" / "output"
     out.mkdir(parents=True)
     (out / "index.html").write_text("previous site")
-    before = snapshot(out)
+    before = tree(out)
     with pytest.raises(ContentInvalid):
         build(broken.settings_file, out)
-    assert snapshot(out) == before
+    assert tree(out) == before
     assert sorted(p.name for p in out.parent.iterdir()) == [".output.lock", "output"]
 
 
@@ -95,7 +87,7 @@ def published(project, tmp_path):
     out = tmp_path / "served" / "output"
     assert pelican(project, out).returncode == 0
     project.write("content/pages/about.md", "Title: About\n\nChanged.\n", dedent=False)
-    return out, snapshot(out)
+    return out, tree(out)
 
 
 def own_theme(project) -> Path:
@@ -119,7 +111,7 @@ def test_a_template_error_half_way_leaves_pelicans_output_as_it_was(project, pub
     result = pelican(project, out)
     assert result.returncode == 1
     assert "claim.html" in result.stdout + result.stderr
-    assert snapshot(out) == before
+    assert tree(out) == before
     assert sorted(p.name for p in out.parent.iterdir()) == [".output.lock", "output"]
 
 
@@ -165,7 +157,7 @@ def test_an_exception_in_any_signal_handler_leaves_pelicans_output_as_it_was(
     result = pelican(project, out)
     assert result.returncode != 0
     assert "the plugin failed" in result.stdout + result.stderr
-    assert snapshot(out) == before
+    assert tree(out) == before
 
 
 def test_pelicans_command_replaces_the_whole_tree_on_success(project, published):
@@ -173,7 +165,7 @@ def test_pelicans_command_replaces_the_whole_tree_on_success(project, published)
     (out / "left-over.html").write_text("a page no content makes any more")
     result = pelican(project, out)
     assert result.returncode == 0, result.stderr
-    after = snapshot(out)
+    after = tree(out)
     assert "Changed." in after["about/index.html"].decode()
     assert "left-over.html" not in after  # a fresh tree, as invoke build makes
     assert sorted(p.name for p in out.parent.iterdir()) == [".output.lock", "output"]
@@ -184,7 +176,7 @@ def test_pelicans_command_killed_at_random_moments_never_leaves_a_mixed_output(p
     out, before = published
     expected_dir = out.parent.parent / "expected" / "output"
     assert pelican(project, expected_dir).returncode == 0
-    after = snapshot(expected_dir)
+    after = tree(expected_dir)
     started = time.perf_counter()
     assert pelican(project, out.parent.parent / "timing" / "output").returncode == 0
     duration = time.perf_counter() - started
@@ -202,7 +194,7 @@ def test_pelicans_command_killed_at_random_moments_never_leaves_a_mixed_output(p
         process.wait()
         with build_lock(out):
             recover(out)
-        state = snapshot(out)
+        state = tree(out)
         assert state in (before, after)
         outcomes.add("new" if state == after else "old")
         if state == after:  # start again from the old tree
@@ -211,5 +203,5 @@ def test_pelicans_command_killed_at_random_moments_never_leaves_a_mixed_output(p
                 (out / name).parent.mkdir(parents=True, exist_ok=True)
                 (out / name).write_bytes(data)
     assert pelican(project, out).returncode == 0  # the next build cleans up and succeeds
-    assert snapshot(out) == after
+    assert tree(out) == after
     assert sorted(p.name for p in out.parent.iterdir()) == [".output.lock", "output"]

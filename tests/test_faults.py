@@ -7,19 +7,11 @@ import shutil
 import subprocess
 import sys
 
-from conftest import REPO
+from conftest import REPO, tree
 
 from factcheck.build import build
 
 BUILD = "import sys; from factcheck.build import build; build(sys.argv[1], sys.argv[2])"
-
-
-def tree(folder):
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def broken_theme(project):

@@ -10,7 +10,7 @@ import difflib
 import os
 from pathlib import Path
 
-from conftest import FIXTURE_SITE, copy_fixture_site
+from conftest import FIXTURE_SITE, copy_fixture_site, tree
 
 from factcheck.build import build
 
@@ -24,14 +24,6 @@ def build_golden(tmp: Path) -> Path:
     out = tmp / "output"
     build(project.settings_file, out)
     return out
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def test_fixture_site_builds_to_the_expected_output(tmp_path):

@@ -12,20 +12,12 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REPO
+from conftest import REPO, tree
 
 from factcheck.build import build
 from factcheck.incremental import Rebuilder
 
 CLAIM = "content/claims/budget-doubled.yaml"
-
-
-def tree(folder):
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def edit(project, relative, old, new):

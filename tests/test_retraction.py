@@ -67,6 +67,9 @@ def test_the_open_data_no_longer_reviews_it(site):
 
 def test_readers_find_it_in_the_update_log_and_its_feed(site):
     log = page(site, "updates").get_text(" ", strip=True)
-    assert "Retraction to The city budget doubled in one year " in log and "The council's figures we relied on were withdrawn." in log
+    assert (
+        "Retraction to The city budget doubled in one year " in log
+        and "The council's figures we relied on were withdrawn." in log
+    )
     feed = feedparser.parse((site / "feeds/updates.atom.xml").read_bytes())
     assert any(e.title.startswith("Retraction:") for e in feed.entries)
