@@ -8,6 +8,7 @@ case that should be clean except for its error shows only that error.
 from __future__ import annotations
 
 import pytest
+from conftest import copy_fixture_site
 
 from factcheck.cli import run_check
 
@@ -743,3 +744,49 @@ def test_rating_synonyms_follow_the_configured_scale(tmp_path):
     assert meant_rating("true", scale) == "correct"
     assert meant_rating("mixed", scale) == "half-true"
     assert meant_rating("mostly-false", scale) is None
+
+
+# FACTCHECK_REQUIRE_ARCHIVE = True: each case writes these files into the fixture site.
+REPORT = "report:\n  title: Report\n  publisher: P\n  url: https://example.org/r\n  date: 2025-01-10\n"
+REQUIRED_ARCHIVE = (
+    "no archived copy, which FACTCHECK_REQUIRE_ARCHIVE requires of every source a published "
+    "page cites: run `uv run invoke archive --only report` or add archive_url"
+)
+ARCHIVE_POLICY_CASES = [
+    (
+        "cited-by-a-published-claim",
+        {SOURCES: REPORT, CLAIM: claim_with("[@city-2025-01-10]", "[@report]")},
+        [f"{SOURCES}:2:3: report.archive_url: {REQUIRED_ARCHIVE}"],
+    ),
+    (
+        "cited-only-by-a-draft",
+        {
+            SOURCES: REPORT,
+            EXPLAINER: "Title: New\nDate: 2025-05-30\nSummary: S.\nStatus: draft\n\n"
+            "Body [@report].\n",
+        },
+        [f"{SOURCES}:2:3: report.archive_url: warning: no archived copy: add archive_url"],
+    ),
+    (
+        "offline-source",
+        {
+            SOURCES: "report:\n  title: Report\n  publisher: P\n  date: 2025-01-10\n"
+            "  offline: true\n  citation: The printed report\n",
+            CLAIM: claim_with("[@city-2025-01-10]", "[@report]"),
+        },
+        [],
+    ),
+    ("the-fixture-site-archives-every-source", {}, []),
+]
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [case[1:] for case in ARCHIVE_POLICY_CASES],
+    ids=[case[0] for case in ARCHIVE_POLICY_CASES],
+)
+def test_an_archived_copy_can_be_required_of_cited_sources(tmp_path, files, expected):
+    project = copy_fixture_site(tmp_path / "site", FACTCHECK_REQUIRE_ARCHIVE=True)
+    for relative, text in files.items():
+        project.write(relative, text, dedent=False)
+    assert project.report() == expected

@@ -72,6 +72,7 @@ class FactcheckSettings:
     default_lang: str = "en"
     languages: tuple[str, ...] = ("en",)
     archive_endpoint: str = DEFAULT_ARCHIVE_ENDPOINT
+    require_archive: bool = False  # every source a published page cites has archive_url
 
     @classmethod
     def from_pelican(cls, settings: Mapping[str, Any]) -> FactcheckSettings:
@@ -88,6 +89,7 @@ class FactcheckSettings:
             languages=read_languages(settings),
             archive_endpoint=os.environ.get("FACTCHECK_ARCHIVE_ENDPOINT")
             or settings.get("FACTCHECK_ARCHIVE_ENDPOINT", DEFAULT_ARCHIVE_ENDPOINT),
+            require_archive=bool(settings.get("FACTCHECK_REQUIRE_ARCHIVE", False)),
         )
 
     def relative(self, path: Path) -> str:

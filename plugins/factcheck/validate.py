@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
+from .archive_policy import require_archived_copies
 from .chronology import check_chronology
 from .loading import UNLOADED_KINDS, Site, load_site
 from .problems import Problem, Severity, report_order
@@ -38,6 +39,7 @@ def check_content(
     resolve_references(site, references, problems, waiting)
     check_unique_slugs(site, problems)
     check_sources_are_cited(site, references, problems)
+    require_archived_copies(site, references, problems)
     check_translations(site, problems, waiting)
     check_chronology(site, references, problems)
     return site, report_order(root_causes_first(site, problems, waiting))
