@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import errno
-import http.server
 import os
 import shutil
 import sys
-import threading
-import time
-from functools import partial
 from pathlib import Path
 
 from invoke import task
@@ -93,71 +88,18 @@ def serve(c, port=8000, verbose=False):
 
 
 def _serve(port: int) -> None:
-    try:
-        from watchfiles import watch
-    except ImportError:
-        sys.exit("error: the watchfiles package is missing: run uv sync, then uv run invoke serve")
-
-    from factcheck.incremental import Rebuilder
-    from factcheck.problems import report_changes
+    from factcheck.preview import run_preview
     from factcheck.search import index_search, refresh_search_index
 
-    # Bind first: a busy port is found before a build that would be wasted.
-    server = _preview_server(port)
-    rebuilder = Rebuilder(SETTINGS, OUTPUT, after=index_search, refresh=refresh_search_index)
-    started = time.perf_counter()
-    try:
-        rebuilder.build_all()
-    except BaseException as error:
-        server.server_close()
-        if isinstance(error, (SystemExit, KeyboardInterrupt)):
-            raise
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
-        sys.exit(f"error: the build failed: {first_line or type(error).__name__}")
-    print(f"built output/ in {time.perf_counter() - started:.1f} s")
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"serving on http://127.0.0.1:{port}/ (Ctrl-C to stop); watching {', '.join(WATCHED)}")
-    shown: list[str] = []  # the last failed rebuild's report, not printed again
-    try:
-        for changes in watch(*(ROOT / name for name in WATCHED)):
-            changed = sorted({Path(path).relative_to(ROOT).as_posix() for _, path in changes})
-            print(f"changed: {', '.join(changed[:5])}{' ...' if len(changed) > 5 else ''}")
-            try:
-                started = time.perf_counter()
-                how = rebuilder.rebuild(ROOT / path for path in changed)
-                print(f"rebuilt ({how}) in {time.perf_counter() - started:.2f} s")
-                shown = []
-            except SystemExit as error:  # content problems: what changed, then keep serving
-                if isinstance(error.code, str):
-                    text, shown = report_changes(shown, error.code)
-                    print(text)
-                print("the build failed; still serving the previous site")
-            except Exception as error:  # keep serving the last good site
-                print(f"the build failed: {error}; still serving the previous site")
-    except KeyboardInterrupt:
-        print("stopped")
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def _preview_server(port: int) -> http.server.ThreadingHTTPServer:
-    """The preview server bound to 127.0.0.1:port, or one line saying what to do."""
-    handler = partial(_QuietHandler, directory=str(OUTPUT))
-    try:
-        return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    except OSError as error:
-        if error.errno == errno.EADDRINUSE:
-            sys.exit(
-                f"error: port {port} is busy (another invoke serve may be running): stop it, "
-                f"or run uv run invoke serve --port {port + 1}"
-            )
-        sys.exit(f"error: cannot serve on 127.0.0.1:{port}: {error.strerror}")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the standard library's name
-        pass
+    run_preview(
+        SETTINGS,
+        OUTPUT,
+        port,
+        [ROOT / name for name in WATCHED],
+        root=ROOT,
+        after=index_search,
+        refresh=refresh_search_index,
+    )
 
 
 @task(help={"debug": "show full tracebacks of internal errors"})

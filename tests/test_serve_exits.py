@@ -81,3 +81,38 @@ def test_a_failed_rebuild_prints_only_what_changed():
     fixed = format_report([second_error, warning("content/sources/a.yaml", 2)], verbose=False)
     text, _ = report_changes(shown, fixed)
     assert text.splitlines() == ["1 error, 1 warning (2 shown before, 1 fixed)"]
+
+
+def test_the_preview_server_adds_its_script_and_allows_it_only_in_what_it_sends():
+    from factcheck.preview import with_preview_script
+
+    page = (
+        b'<html><head><meta http-equiv="Content-Security-Policy" '
+        b"content=\"default-src 'none'; style-src 'self'\"></head><body></body></html>"
+    )
+    assert with_preview_script(page) == (
+        b'<html><head><meta http-equiv="Content-Security-Policy" '
+        b"content=\"default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'\">"
+        b'<script src="/__preview/reload.js" defer></script>\n</head><body></body></html>'
+    )
+
+
+def test_a_failed_build_gives_the_preview_each_error_with_the_lines_around_it(tmp_path):
+    from factcheck.preview import PreviewState
+
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content/a.yaml").write_text("one\ntwo\nthree\nfour\nfive\nsix\n", encoding="utf-8")
+    state = PreviewState(tmp_path)
+    state.failed([Problem("content/a.yaml", 4, 1, "x", "wrong"), warning("content/a.yaml", 1)])
+    assert state.wait_after(0, timeout=0) == {
+        "generation": 1,
+        "errors": [
+            {
+                "text": "content/a.yaml:4:1: x: wrong",
+                "line": 4,
+                "lines": [[2, "two"], [3, "three"], [4, "four"], [5, "five"], [6, "six"]],
+            }
+        ],
+    }
+    state.succeeded()
+    assert state.wait_after(1, timeout=0) == {"generation": 2, "errors": []}
