@@ -75,7 +75,8 @@ def test_dead_moved_and_retitled_pages_are_reported_at_their_source(tmp_path):
     path = "content/sources/all.yaml"
     expected = [
         f"{path}:14:1: dead.url: warning: dead link (HTTP 404): update the url if the page "
-        "moved, or look for a capture with `uv run invoke archive --only dead`",
+        "moved, or look for a capture with `uv run invoke archive --only dead`; if it is gone "
+        "for good, add `dead: YYYY-MM-DD` so that pages citing it say so",
         f"{path}:20:1: dead-archived.url: warning: dead link (HTTP 500): readers still have the "
         "archived copy; update the url if the page moved",
         f"{path}:27:1: archive-gone.archive_url: warning: dead link (HTTP 404): archive the "
@@ -86,7 +87,8 @@ def test_dead_moved_and_retitled_pages_are_reported_at_their_source(tmp_path):
         f"{path}:40:1: retitled.url: warning: the page's title is now 'Ten recipes for summer': "
         "check that it is still the page cited, and if not, rely on the archived copy",
         f"{path}:46:1: slow.url: warning: dead link (no answer within 0.3 s): update the url if "
-        "the page moved, or look for a capture with `uv run invoke archive --only slow`",
+        "the page moved, or look for a capture with `uv run invoke archive --only slow`; if it "
+        "is gone for good, add `dead: YYYY-MM-DD` so that pages citing it say so",
     ]
     verdict = "check-links: 11 links of 9 sources, 4 dead, 1 redirected elsewhere, 1 retitled"
     assert out.getvalue().splitlines()[:-1] == expected
@@ -112,7 +114,8 @@ def test_annotations_for_github(tmp_path):
     assert out.getvalue().splitlines()[0] == (
         "::warning file=content/sources/one.yaml,line=1,col=1,title=gone.url::dead link "
         "(HTTP 404): update the url if the page moved, or look for a capture with "
-        "`uv run invoke archive --only gone`"
+        "`uv run invoke archive --only gone`; if it is gone for good, add `dead: YYYY-MM-DD` so "
+        "that pages citing it say so"
     )
 
 

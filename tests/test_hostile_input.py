@@ -217,6 +217,7 @@ FIXED: dict[str, dict[str, object]] = {
         "accessed": "2025-05-30",
         "archive_url": "https://web.archive.org/{n}",
         "archived": "2025-05-30",
+        "dead": "2025-05-30",
         "type": "news",
         "language": "en",
         "offline": False,

@@ -69,7 +69,7 @@ PLACEHOLDER_PROBLEMS = {
         "found 'YYYY-MM-DD'",
         "content/sources/new-source.yaml:16:13: new-source.accessed: expected a date as "
         "YYYY-MM-DD, found 'YYYY-MM-DD'",
-        "content/sources/new-source.yaml:22:8: new-source.type: '' is not one of: news, "
+        "content/sources/new-source.yaml:24:8: new-source.type: '' is not one of: news, "
         "press-release, court, government, transcript, video, other",
     ],
     "explainer": [

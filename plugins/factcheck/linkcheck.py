@@ -171,7 +171,8 @@ def check_link(link: Link, timeout: float) -> Problem | None:
             else "readers still have the archived copy; update the url if the page moved"
             if source.archive_url
             else "update the url if the page moved, or look for a capture with "
-            f"`uv run invoke archive --only {source.id}`"
+            f"`uv run invoke archive --only {source.id}`; if it is gone for good, "
+            "add `dead: YYYY-MM-DD` so that pages citing it say so"
         )
     else:
         if elsewhere:

@@ -255,6 +255,10 @@ class Source(Model):
     accessed = Date(doc="When an editor last checked it.")
     archive_url = Url(doc="An archived copy, e.g. on the Wayback Machine.")
     archived = Date(doc="The day the archived copy was captured (written by invoke archive).")
+    dead = Date(
+        doc="The day an editor found the url gone for good (invoke check-links reports dead "
+        "links): without an archived copy, pages citing the source say it is no longer online."
+    )
     type = Choice(*SOURCE_TYPES, default="other", doc=", ".join(SOURCE_TYPES) + ".")
     language = LanguageCode(default="en", doc="Language code, default en.")
     offline = Bool(default=False, doc="true for a source with no address.")

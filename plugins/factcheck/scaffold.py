@@ -199,6 +199,8 @@ def _source(slug: str) -> str:
             "  # archive_url:  # TODO: https://web.archive.org/web/...",
             _comment(s, "archived", "  ", note="Optional."),
             "  # archived:  # TODO: YYYY-MM-DD",
+            _comment(s, "dead", "  ", note="Optional."),
+            "  # dead:  # TODO: YYYY-MM-DD",
             _comment(s, "type", "  ", note="Optional; the default is other."),
             f"  type:  # TODO: one of {', '.join(SOURCE_TYPES)}",
             _comment(s, "language", "  "),
