@@ -7,6 +7,17 @@ from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, R
 
 from .site_pages import VIEWPORT_HEIGHTS
 
+# Runs in every frame before the page's own scripts; a binding is not subject
+# to the page's Content-Security-Policy, so even a page with default-src 'none'
+# can report what that policy blocked.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__recordCspViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} on ${document.URL}`
+  );
+});
+"""
+
 
 @dataclass
 class RecordedPage:
@@ -17,6 +28,9 @@ class RecordedPage:
     requests: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
+    # Reported by the page itself: Chromium also logs most of these to the
+    # console, but the event is the standard's record and covers every frame.
+    csp_violations: list[str] = field(default_factory=list)
     focus_moved: bool = False
     # Results other checks derive from this visit (the keyboard tour); cleared by visit().
     findings: dict[str, object] = field(default_factory=dict)
@@ -31,6 +45,8 @@ class RecordedPage:
         self.page.on("response", self._on_response)
         self.page.on("console", self._on_console)
         self.page.on("pageerror", self._on_page_error)
+        self.page.expose_function("__recordCspViolation", self._on_csp_violation)
+        self.page.add_init_script(REPORT_CSP_VIOLATIONS)
 
     def visit(self, url: str) -> None:
         """Load ``url`` from scratch, forgetting what earlier visits recorded."""
@@ -38,6 +54,7 @@ class RecordedPage:
         self.requests.clear()
         self.failed_requests.clear()
         self.console_errors.clear()
+        self.csp_violations.clear()
         self.url = url
         self.focus_moved = False
         self.findings.clear()
@@ -77,6 +94,13 @@ class RecordedPage:
 
     def _on_page_error(self, error: Exception) -> None:
         self.console_errors.append(f"uncaught exception: {error}")
+
+    def _on_csp_violation(self, violation: str) -> None:
+        self.csp_violations.append(violation)
+
+    def settle(self) -> None:
+        """Wait until the network is idle, so late loads (a favicon) have been tried."""
+        self.page.wait_for_load_state("networkidle")
 
 
 def new_reader_context(

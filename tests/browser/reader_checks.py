@@ -59,6 +59,11 @@ def console_error_problems(recorded: RecordedPage) -> list[str]:
     return [f"console error: {message}" for message in recorded.console_errors]
 
 
+def csp_violation_problems(recorded: RecordedPage) -> list[str]:
+    """What the page's Content-Security-Policy blocked, in any of its frames."""
+    return [f"CSP violation: {violation}" for violation in recorded.csp_violations]
+
+
 def failed_request_problems(recorded: RecordedPage) -> list[str]:
     """Requests that failed or answered 4xx/5xx."""
     return [f"failed request: {failure}" for failure in recorded.failed_requests]

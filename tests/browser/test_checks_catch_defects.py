@@ -14,6 +14,7 @@ from .reader_browser import RecordedPage
 from .reader_checks import (
     axe_violations,
     console_error_problems,
+    csp_violation_problems,
     failed_request_problems,
     foreign_host_requests,
     horizontal_overflow_problems,
@@ -53,6 +54,18 @@ class TestPageChecksCatchTheirDefect:
     def test_console_check_sees_the_logged_error(self, bad_home) -> None:
         problems = console_error_problems(bad_home)
         assert mentions(problems, "deliberate console error"), problems
+
+    def test_csp_check_sees_the_card_blocking_its_own_icon(
+        self, bad_site_url, bad_site_contexts
+    ) -> None:
+        recorded = bad_site_contexts.open_page(WIDE_WIDTH, "light")
+        try:
+            recorded.visit(bad_site_url + "card/")
+            recorded.settle()
+            problems = csp_violation_problems(recorded)
+        finally:
+            recorded.page.close()
+        assert mentions(problems, "img-src blocked", "/images/pixel.svg"), problems
 
     def test_failed_request_check_sees_the_missing_stylesheet(self, bad_home) -> None:
         problems = failed_request_problems(bad_home)

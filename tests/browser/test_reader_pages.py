@@ -14,6 +14,7 @@ from .reader_browser import RecordedPage
 from .reader_checks import (
     axe_violations,
     console_error_problems,
+    csp_violation_problems,
     describe_axe_violations,
     failed_request_problems,
     foreign_host_requests,
@@ -98,6 +99,11 @@ def test_axe_finds_no_wcag_21_aa_violations(reader_view: LoadedView) -> None:
 
 def test_no_console_errors(reader_view: LoadedView) -> None:
     problems = console_error_problems(reader_view.recorded)
+    assert not problems, problems_message(reader_view.url, problems)
+
+
+def test_no_csp_violations(reader_view: LoadedView) -> None:
+    problems = csp_violation_problems(reader_view.recorded)
     assert not problems, problems_message(reader_view.url, problems)
 
 
