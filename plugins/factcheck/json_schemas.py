@@ -167,5 +167,6 @@ def _shape(spec: Field, settings: FactcheckSettings) -> dict[str, Any]:
     if isinstance(spec, ImageFile):
         return {"type": "string", "pattern": f"^{IMAGE_NAME_RE.pattern}$"}
     if isinstance(spec, Text):
-        return {"type": _TEXT_TYPES}
+        max_length = getattr(spec, "max_length", None)  # a text field with a length limit
+        return {"type": _TEXT_TYPES, **({"maxLength": max_length} if max_length else {})}
     raise TypeError(f"no JSON Schema for the field type {type(spec).__name__}")
