@@ -790,3 +790,12 @@ def test_an_archived_copy_can_be_required_of_cited_sources(tmp_path, files, expe
     for relative, text in files.items():
         project.write(relative, text, dedent=False)
     assert project.report() == expected
+
+
+def test_a_key_with_a_line_break_is_reported_on_one_line(project):
+    """Found by tests/test_fuzz.py: a quoted key may hold a line break."""
+    project.write(CLAIM, VALID_CLAIM + '"rat\\ning": a\n"rat\\ning": b\n', dedent=False)
+    assert project.report() == [
+        f"{CLAIM}:10:1: rat\\ning: unknown field 'rat\\ning' (did you mean 'rating'?)",
+        f"{CLAIM}:11:1: rat\\ning: duplicate key 'rat\\ning' (first defined at line 10)",
+    ]

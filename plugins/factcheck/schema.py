@@ -24,7 +24,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .dates import PartialDate, latest_today, parse_date
 from .problems import Problem, Severity
-from .yamlfile import describe_node
+from .yamlfile import describe_node, shown_key
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Citations: [@id] or [@id; @other]. Checked loosely here so that a malformed id
@@ -439,7 +439,7 @@ class Model:
                 continue  # a duplicate key, reported by the YAML reader
             present.add(name)
             spec = cls.fields.get(name)
-            child = join_path(where, name or '""')
+            child = join_path(where, shown_key(name))
             if spec is None:
                 hint = (
                     did_you_mean(name, cls.fields) or f" (expected one of: {', '.join(cls.fields)})"

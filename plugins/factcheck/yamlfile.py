@@ -418,7 +418,7 @@ def _check_tree(root: MappingNode, rel_path: str, problems: list[Problem], limit
                         "a key must be a plain name, not a list or mapping",
                     )
                     continue
-                name = key.value or '""'
+                name = shown_key(key.value)
                 child = f"{path}.{name}" if path else name
                 if key.tag not in _PLAIN_TAGS:
                     _add(
@@ -436,7 +436,7 @@ def _check_tree(root: MappingNode, rel_path: str, problems: list[Problem], limit
                         rel_path,
                         key,
                         child,
-                        f"duplicate key '{key.value}' (first defined at line "
+                        f"duplicate key '{shown_key(key.value)}' (first defined at line "
                         f"{first.start_mark.line + 1})",
                     )
                 else:
@@ -455,6 +455,13 @@ def _check_tree(root: MappingNode, rel_path: str, problems: list[Problem], limit
                 continue
             stack.extend((item, depth + 1, f"{path}[{i}]") for i, item in enumerate(node.value))
     return True
+
+
+def shown_key(key: str) -> str:
+    """A key as one line of a report: invisible and line-breaking characters escaped."""
+    if not key:
+        return '""'
+    return key if key.isprintable() else key.encode("unicode_escape").decode("ascii")
 
 
 def _shown_tag(tag: str) -> str:
