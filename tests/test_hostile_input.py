@@ -319,7 +319,7 @@ def attack_text(payload: str, mark: str = ""):
     def text(path: str, spec: Text) -> str:
         if isinstance(spec, Markdown) and payload in REFUSED_IN_MARKDOWN:
             return REFUSED_PLACEHOLDER + mark
-        return payload + mark
+        return fitted(payload + mark, spec)
 
     return text
 
@@ -564,9 +564,20 @@ def page(site: HostileSite, url: str) -> BeautifulSoup:
     return parse(site.out, f"{url}/index.html" if url else "index.html")
 
 
+def fitted(text: str, spec: Text) -> str:
+    """As much of the payload as a length-limited field (a claim's short form) takes."""
+    limit = getattr(spec, "max_length", None)
+    return text[:limit] if limit else text
+
+
 def expected_text(payload: str, mark: str = "") -> str:
     """What a plain text field holds: the payload, trimmed as the check trims text."""
     return (payload + mark).strip()
+
+
+def expected_short_claim(payload: str, mark: str = "") -> str:
+    """What claimReviewed holds: the claim's short form, the payload cut to its limit."""
+    return fitted(payload + mark, Claim.fields["claim_short"]).strip()
 
 
 def no_problems(problems: list[str]) -> None:
@@ -660,7 +671,7 @@ def test_every_json_file_parses_and_keeps_plain_text_exactly(every_site):
             assert sources[f"hostile-{n}"]["title"] == expected_text(payload)
             assert sources[f"hostile-{n}"]["publisher"] == expected_text(payload)
             claim = claims[f"http://127.0.0.1:8000/{lang}claims/claim-{n}/"]
-            assert claim["claimReviewed"] == expected_text(payload, mark)
+            assert claim["claimReviewed"] == expected_short_claim(payload, mark)
 
 
 def test_every_csv_cell_reads_back_and_is_no_formula(every_site):
@@ -718,7 +729,7 @@ def test_json_ld_keeps_the_text_and_cannot_close_its_script(hostile_site, number
     raw = html[start : html.index("</script>", start)]
     assert "<" not in raw and ">" not in raw and "\u2028" not in raw
     data = json.loads(raw)
-    assert data["claimReviewed"] == payload
+    assert data["claimReviewed"] == expected_short_claim(PAYLOADS[number])
     assert data["itemReviewed"]["author"]["name"] == payload
 
 

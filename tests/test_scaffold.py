@@ -47,17 +47,17 @@ PLACEHOLDER_PROBLEMS = {
     ],
     "claim": [
         "content/claims/new-claim.yaml:6:7: claim: must not be empty",
-        "content/claims/new-claim.yaml:8:11: claimant: unknown person or organization "
+        "content/claims/new-claim.yaml:10:11: claimant: unknown person or organization "
         "'todo-person-slug'",
-        "content/claims/new-claim.yaml:14:7: date: expected a date as YYYY-MM-DD, YYYY-MM or "
+        "content/claims/new-claim.yaml:16:7: date: expected a date as YYYY-MM-DD, YYYY-MM or "
         "YYYY, found 'YYYY-MM-DD'",
-        "content/claims/new-claim.yaml:16:15: appearances[0]: unknown source 'todo-source-id'",
-        "content/claims/new-claim.yaml:20:9: rating: unknown rating 'todo-rating' (expected one "
+        "content/claims/new-claim.yaml:18:15: appearances[0]: unknown source 'todo-source-id'",
+        "content/claims/new-claim.yaml:22:9: rating: unknown rating 'todo-rating' (expected one "
         "of: true, mostly-true, mixed, mostly-false, false, unsupported)",
-        "content/claims/new-claim.yaml:22:10: verdict: must not be empty",
-        "content/claims/new-claim.yaml:24:11: analysis: must not be empty",
-        "content/claims/new-claim.yaml:27:5: sources[0]: unknown source 'todo-source-id'",
-        "content/claims/new-claim.yaml:33:12: published: expected a date as YYYY-MM-DD, "
+        "content/claims/new-claim.yaml:24:10: verdict: must not be empty",
+        "content/claims/new-claim.yaml:26:11: analysis: must not be empty",
+        "content/claims/new-claim.yaml:29:5: sources[0]: unknown source 'todo-source-id'",
+        "content/claims/new-claim.yaml:35:12: published: expected a date as YYYY-MM-DD, "
         "found 'YYYY-MM-DD'",
     ],
     "source": [

@@ -169,7 +169,7 @@ CASES = [
         CLAIM,
         VALID_CLAIM + "colour: red\n",
         [
-            f"{CLAIM}:10:1: colour: unknown field 'colour' (expected one of: claim, claimant, "
+            f"{CLAIM}:10:1: colour: unknown field 'colour' (expected one of: claim, claim_short, claimant, "
             "claimant_name, claimant_kind, date, appearances, about, rating, verdict, analysis, sources, "
             "published, first_published_at, updates, privacy)"
         ],
@@ -228,6 +228,24 @@ CASES = [
         [
             f"{CLAIM}:1:8: claim: contains the invisible direction control U+202E, which can "
             "disguise text: remove it"
+        ],
+    ),
+    (
+        "short-claim-too-long",
+        CLAIM,
+        claim_with("claim: Taxes went down.", "claim: Taxes went down.\nclaim_short: " + "x" * 76),
+        [f"{CLAIM}:2:14: claim_short: is 76 characters long: keep it to 75 or fewer"],
+    ),
+    (
+        "long-claim-without-short-form",
+        CLAIM,
+        claim_with(
+            "claim: Taxes went down.",
+            "claim: The mayor raised every municipal tax twice last year and then blamed the state for it.",
+        ),
+        [
+            f"{CLAIM}:1:8: claim_short: warning: the claim is 86 characters long and has "
+            "no claim_short: add one of 75 characters or fewer for titles and search engines"
         ],
     ),
     # -- dates ----------------------------------------------------------
@@ -747,7 +765,9 @@ def test_rating_synonyms_follow_the_configured_scale(tmp_path):
 
 
 # FACTCHECK_REQUIRE_ARCHIVE = True: each case writes these files into the fixture site.
-REPORT = "report:\n  title: Report\n  publisher: P\n  url: https://example.org/r\n  date: 2025-01-10\n"
+REPORT = (
+    "report:\n  title: Report\n  publisher: P\n  url: https://example.org/r\n  date: 2025-01-10\n"
+)
 REQUIRED_ARCHIVE = (
     "no archived copy, which FACTCHECK_REQUIRE_ARCHIVE requires of every source a published "
     "page cites: run `uv run invoke archive --only report` or add archive_url"

@@ -149,7 +149,7 @@ def add_claims(feed: Atom1Feed, siteurl: str, claims: Iterable[ClaimView]) -> No
         published = _as_datetime(claim.claim.published)
         updated = _as_datetime(claim.updates[0].date) if claim.updates else published
         feed.add_item(
-            title=f"{claim.rating.label}: {claim.claim.claim}",
+            title=f"{claim.rating.label}: {claim.title}",
             link=f"{siteurl}/{claim.url}",
             description=f"<p>{claim.verdict_html}</p>",
             pubdate=published,

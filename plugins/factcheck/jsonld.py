@@ -67,18 +67,17 @@ def claim_review(view: ClaimView, absolute, publisher: dict[str, str], ratings) 
         kind = "Organization" if claim.claimant_kind == "organization" else "Person"
         author = {"@type": kind, "name": claim.claimant_name}
     appearances = [_creative_work(s.source) for s in view.appearances]
-    reviewed: dict[str, Any] = {
-        "@type": "Claim",
-        "author": author,
-        "datePublished": claim.date.isoformat(),
-        "appearance": appearances,
-        "firstAppearance": appearances[0],
-    }
+    reviewed: dict[str, Any] = {"@type": "Claim", "author": author}
+    # schema.org wants a whole date; a month alone reads as its first day, which
+    # may come before the first appearance. The page shows the month.
+    if claim.date.precision == "day":
+        reviewed["datePublished"] = claim.date.isoformat()
+    reviewed.update(appearance=appearances, firstAppearance=appearances[0])
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": absolute(view.url),
-        "claimReviewed": claim.claim,
+        "claimReviewed": view.title,
         "datePublished": claim.published.isoformat(),
         "author": {"@type": "Organization", "name": publisher["name"], "url": publisher["url"]},
         "reviewRating": rating,

@@ -36,6 +36,8 @@ from .schema import (
 UPDATE_KINDS = ("update", "correction", "clarification", "retraction")
 SOURCE_TYPES = ("news", "press-release", "court", "government", "transcript", "video", "other")
 LANGUAGE_RE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+# Google's advice for ClaimReview's claimReviewed: longer claims are cut short.
+SHORT_CLAIM_LIMIT = 75
 IMAGE_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.(?:jpe?g|png|webp|gif|avif|svg)")
 
 
@@ -56,6 +58,24 @@ class LanguageCode(_ScalarField):
         if LANGUAGE_RE.fullmatch(value):
             return value
         return r.error(node, where, f"{value!r} is not a language code such as en or es")
+
+
+class ShortText(Text):
+    """Plain text of at most ``max_length`` characters."""
+
+    def __init__(self, *, max_length: int, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.max_length = max_length
+
+    def convert(self, value, node, where, r):
+        value = super().convert(value, node, where, r)
+        if value is not INVALID and len(value) > self.max_length:
+            return r.error(
+                node,
+                where,
+                f"is {len(value)} characters long: keep it to {self.max_length} or fewer",
+            )
+        return value
 
 
 class ImageFile(_ScalarField):
@@ -188,6 +208,12 @@ class Claim(Model):
     """A fact-check: content/claims/<slug>.yaml."""
 
     claim = Text(required=True, doc="The claim as made.")
+    claim_short = ShortText(
+        max_length=SHORT_CLAIM_LIMIT,
+        doc=f"The claim in {SHORT_CLAIM_LIMIT} characters or fewer, faithful to it: "
+        "used in page titles, feeds and search engines' fact-check listings. "
+        "Give one when the claim is longer.",
+    )
     claimant = Ref("person", doc="Who made it: a slug in content/people/.")
     claimant_name = Text(doc="Or a plain name for someone without a page.")
     claimant_kind = Choice(
@@ -223,6 +249,14 @@ class Claim(Model):
 
     def check(self, node: MappingNode, nodes: dict[str, Node], where: str, r: Reader) -> bool:
         check_updates_follow("published", self, nodes, where, r)
+        if self.claim_short is None and len(self.claim) > SHORT_CLAIM_LIMIT:
+            r.warn(
+                nodes["claim"],
+                join_path(where, "claim_short"),
+                f"the claim is {len(self.claim)} characters long and has no claim_short: "
+                f"add one of {SHORT_CLAIM_LIMIT} characters or fewer for titles and search engines",
+                "no-short-claim",
+            )
         if (self.claimant is None) == (self.claimant_name is None):
             both = self.claimant is not None
             r.error(

@@ -132,6 +132,8 @@ def _claim(slug: str) -> str:
             "",
             _comment(c, "claim"),
             "claim:  # TODO: the claim, as it was made",
+            _comment(c, "claim_short", note="Optional."),
+            "# claim_short:  # TODO",
             _comment(c, "claimant", note="Required, or claimant_name instead."),
             f"claimant: {TODO_PERSON}",
             _comment(c, "claimant_name", note="Give either claimant or claimant_name."),

@@ -18,8 +18,8 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from .dates import PartialDate
-from .models import Claim, Evidence, EvidenceEntry, Person
-from .problems import Problem
+from .models import SHORT_CLAIM_LIMIT, Claim, Evidence, EvidenceEntry, Person
+from .problems import Problem, Severity
 from .schema import INVALID, Date, Field, ListOf, Model, Nested, Reader, Text, join_path
 
 
@@ -112,6 +112,8 @@ def parse_translation(kind: str, root: MappingNode, r: Reader) -> Any:
 def check_translation(translation: Translation, original: Model, problems: list[Problem]) -> None:
     """Lists match the original's entries one to one; a translation older than its original is an error."""
     _check_lists(translation.model, original, "", translation.path, problems)
+    if translation.kind == "claims":
+        _check_short_claim(translation, original, problems)
     changed = last_change(original)
     if translation.model.translated < changed:
         problems.append(
@@ -124,6 +126,28 @@ def check_translation(translation: Translation, original: Model, problems: list[
                 f"of the original ({changed}): bring it up to date, then change 'translated'",
             )
         )
+
+
+def _check_short_claim(translation: Translation, original: Claim, problems) -> None:
+    """A translated claim needs its own short form where it is long or the original has one:
+    the original's would put the other language in this edition's titles."""
+    translated = translation.model
+    if not translated.claim or translated.claim_short:
+        return
+    if len(translated.claim) <= SHORT_CLAIM_LIMIT and not original.claim_short:
+        return
+    problems.append(
+        Problem(
+            translation.path,
+            translated.location.line,
+            translated.location.col,
+            "claim_short",
+            f"the translated claim has no claim_short: add one of {SHORT_CLAIM_LIMIT} "
+            "characters or fewer for titles and search engines",
+            Severity.WARNING,
+            "no-short-claim",
+        )
+    )
 
 
 def _check_lists(translated: Model, original: Model, where: str, path: str, problems) -> None:

@@ -141,6 +141,11 @@ class ClaimView:
         return self.claimant.name if self.claimant else self.claim.claimant_name
 
     @property
+    def title(self) -> str:
+        """The claim's short form where it has one: for titles, feeds and claimReviewed."""
+        return self.claim.claim_short or self.claim.claim
+
+    @property
     def link(self) -> PageLink:
         return PageLink(self.claim.claim, self.url, "claim")
 
@@ -242,8 +247,12 @@ def build_views(
     def localized(kind: str, slug: str, original):
         translated = translations.get((kind, slug))
         shown_lang = lang if (translated is not None or lang == default) else default
+        merged = apply_translation(original, translated)
+        if kind == "claims" and translated is not None and translated.claim:
+            # The original's short form would be the other language's: use the translation's.
+            merged.claim_short = translated.claim_short
         return (
-            apply_translation(original, translated),
+            merged,
             shown_lang,
             translated is not None or lang == default,
         )

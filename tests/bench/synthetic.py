@@ -21,6 +21,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+# A claim longer than this needs a short form (factcheck.models.SHORT_CLAIM_LIMIT).
+SHORT_CLAIM_LIMIT = 75
 
 # The same shape as tests/conftest.py's SETTINGS: the repository's settings,
 # with the theme and plugin found by absolute path from anywhere on disk.
@@ -621,6 +623,9 @@ def person_yaml(person: PersonItem) -> str:
 
 def claim_yaml(claim: ClaimItem) -> str:
     lines = [f"claim: {_yaml_string(claim.claim)}"]
+    if len(claim.claim) > SHORT_CLAIM_LIMIT:  # as an editor must: a short form for titles
+        short = claim.claim[: SHORT_CLAIM_LIMIT - 1].rsplit(" ", 1)[0] + "."
+        lines.append(f"claim_short: {_yaml_string(short)}")
     if claim.claimant:
         lines.append(f"claimant: {claim.claimant}")
     else:
