@@ -136,6 +136,8 @@ FACTCHECK_STRICT_ALLOWS = ["no-archive"]
 
 # Languages: English pages keep their URLs, Spanish ones live under /es/.
 FACTCHECK_LANGUAGES = ["en", "es"]
+# Open Graph names a language with its territory; a language left out is given as it is.
+FACTCHECK_OG_LOCALES = {"en": "en_US", "es": "es_ES"}
 # An untranslated page in the Spanish site: "fallback" shows the English text
 # with a note; "omit" leaves it out.
 FACTCHECK_UNTRANSLATED = "fallback"

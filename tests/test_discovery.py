@@ -112,16 +112,24 @@ def pagefind_urls(out: Path) -> set[str]:
     return urls
 
 
-def test_search_indexes_people_claims_explainers_and_sources_but_not_noindex(site):
+# The transparency pages readers look for ("who funds this?") are content pages.
+CONTENT_PAGES = ("about/", "methodology/")
+
+
+def test_search_indexes_every_reader_page_but_not_noindex(site):
     indexed = {url.removeprefix("/checks/").removeprefix("/") for url in pagefind_urls(site)}
     expected = {
         url
         for url in public_urls(site)
-        if url.removeprefix("es/").startswith(("people/", "claims/", "explainers/", "sources/"))
-        and url.removeprefix("es/") not in ("people/", "claims/", "explainers/")
-        and not url.endswith("/card/")
+        if (
+            url.removeprefix("es/").startswith(("people/", "claims/", "explainers/", "sources/"))
+            and url.removeprefix("es/") not in ("people/", "claims/", "explainers/")
+            and not url.endswith("/card/")
+        )
+        or url.removeprefix("es/") in CONTENT_PAGES
     }
     assert indexed == expected
+    assert {"about/", "methodology/"} <= indexed
     assert not indexed & PRIVATE
 
 
@@ -199,6 +207,9 @@ def test_claim_previews_carry_the_claim_and_its_rating(site):
         person.find("meta", attrs={"property": "og:image"})["content"]
         == f"{SITE}/images/jane-doe.png"
     )
+    # The fixture's picture is 1200×630: large enough for the large card.
+    assert person.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
+    assert person.find("meta", attrs={"property": "og:image:alt"})["content"]
 
 
 def test_claims_json_equals_the_json_ld_of_the_claim_pages(site):

@@ -27,6 +27,7 @@ from .jsonld import claim_review, person_jsonld, script_json
 from .markdown_html import MarkdownRenderer
 from .problems import ContentInvalid, GenerationError, build_fails, format_report
 from .settings import FactcheckSettings
+from .share_images import card_type
 from .validate import check_content
 from .views import NumberedSource, PageLink, build_views, number_sources, page_updates
 
@@ -99,6 +100,20 @@ class FactcheckGenerator(Generator):
 
     def absolute(self, url: str) -> str:
         return f"{self.public_url}/{url}"
+
+    def share_image(self, person) -> dict[str, str]:
+        """The Open Graph picture of a person's page: only one a preview card can show."""
+        image = person.person.image
+        if image is None:
+            return {}
+        card = card_type(self.factcheck.content_dir / "images" / image.file)
+        if card is None:  # invoke check says why
+            return {}
+        return {
+            "meta_image": f"images/{image.file}",
+            "meta_image_alt": image.alt,
+            "meta_card": card,
+        }
 
     def site_name(self, lang: str) -> str:
         return (
@@ -336,9 +351,7 @@ class FactcheckGenerator(Generator):
                     edit_links=self.edit_links(person.source_path),
                     noindex=noindex,
                     untranslated=not person.translated,
-                    meta_image=f"images/{person.person.image.file}"
-                    if person.person.image
-                    else None,
+                    **self.share_image(person),
                     person_feed_url=f"{person.url}feed.atom.xml" if has_feed else None,
                     alternates=self.item_alternates("people", person.slug),
                 )

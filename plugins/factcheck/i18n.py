@@ -89,6 +89,12 @@ def install(env, catalogues: dict[str, gettext.NullTranslations], default_lang: 
             return code
 
     @pass_context
+    def og_locale(context, lang: str | None = None) -> str:
+        """Open Graph's language_TERRITORY for a language (FACTCHECK_OG_LOCALES): 'es' -> 'es_ES'."""
+        lang = lang or page_lang(context)
+        return context.get("FACTCHECK_OG_LOCALES", {}).get(lang, lang)
+
+    @pass_context
     def site_name(context) -> str:
         return _site_setting(context, "SITENAME")
 
@@ -104,6 +110,7 @@ def install(env, catalogues: dict[str, gettext.NullTranslations], default_lang: 
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
     env.globals.update(
         current_lang=current_lang,
+        og_locale=og_locale,
         lang_url=lang_url,
         site_name=site_name,
         site_description=site_description,

@@ -18,6 +18,7 @@ from .problems import Problem, Severity, report_order
 from .rating_words import meant_rating
 from .schema import Reference, did_you_mean
 from .settings import FactcheckSettings
+from .share_images import check_share_images
 from .translations import check_translation
 
 # Where a {filename} link may point, by folder, and what the site calls it.
@@ -42,6 +43,7 @@ def check_content(
     require_archived_copies(site, references, problems)
     check_translations(site, problems, waiting)
     check_chronology(site, references, problems)
+    problems += check_share_images(site)
     return site, report_order(root_causes_first(site, problems, waiting))
 
 
