@@ -150,3 +150,11 @@ def test_the_worked_examples_pass_the_check(tmp_path):
     settings = read_pelican_settings(REPO / "pelicanconf.py") | {"PATH": str(content)}
     _, problems = check_content(FactcheckSettings.from_pelican(settings))
     assert [p.format() for p in problems if p.is_error] == []
+
+
+def test_the_readme_maps_every_module_of_the_plugin():
+    """A new module is named in the README's map of the code, with what it does."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    layout = readme[readme.index("## Layout") : readme.index("## What the checks guarantee")]
+    modules = sorted(p.name for p in (REPO / "plugins" / "factcheck").glob("*.py"))
+    assert [name for name in modules if name not in layout] == []
