@@ -518,3 +518,51 @@ def test_every_output_kind_was_read(built):
             ] += 1
     read = {".html", ".atom.xml", ".xml", ".txt", ".json", ".csv", ".png", ".svg", ""}
     assert set(suffixes) <= read, dict(suffixes)
+
+
+# The open data's CSV as a Frictionless Table Schema: what a researcher's
+# tooling expects of every row.
+CLAIMS_CSV_SCHEMA = {
+    "fields": [
+        {
+            "name": "slug",
+            "type": "string",
+            "constraints": {"required": True, "unique": True, "pattern": "[a-z0-9-]+"},
+        },
+        {"name": "claim", "type": "string", "constraints": {"required": True}},
+        {"name": "claimant", "type": "string", "constraints": {"required": True}},
+        {
+            "name": "date",
+            "type": "string",
+            "constraints": {"required": True, "pattern": r"\d{4}(-\d{2}(-\d{2})?)?"},
+        },
+        {
+            "name": "rating",
+            "type": "string",
+            "constraints": {"required": True, "pattern": "[a-z0-9-]+"},
+        },
+        {"name": "verdict", "type": "string", "constraints": {"required": True}},
+        {
+            "name": "url",
+            "type": "string",
+            "format": "uri",
+            "constraints": {"required": True, "unique": True},
+        },
+        {"name": "source_ids", "type": "string", "constraints": {"required": True}},
+    ],
+    "primaryKey": ["slug"],
+}
+
+
+def test_the_claims_csv_passes_frictionless_validation(built):
+    """Frictionless reads the CSV as researchers' tools do: header, types, required and unique cells."""
+    from frictionless import Resource, Schema
+
+    for prefix in LANGUAGES:
+        resource = Resource(
+            path="claims.csv",
+            basepath=str(built.out / prefix / "data"),
+            schema=Schema.from_descriptor(CLAIMS_CSV_SCHEMA),
+        )
+        report = resource.validate()
+        assert report.valid, (prefix, report.flatten(["rowNumber", "fieldName", "message"]))
