@@ -158,3 +158,9 @@ def test_the_readme_maps_every_module_of_the_plugin():
     layout = readme[readme.index("## Layout") : readme.index("## What the checks guarantee")]
     modules = sorted(p.name for p in (REPO / "plugins" / "factcheck").glob("*.py"))
     assert [name for name in modules if name not in layout] == []
+
+
+def test_the_contents_list_every_section_of_the_guide():
+    contents = TEXT[TEXT.index("Contents:") : TEXT.index("## The editing loop")]
+    sections = re.findall(r"^## (.+)$", TEXT, re.M)
+    assert [title for title in sections if f"[{title}]" not in contents] == []
