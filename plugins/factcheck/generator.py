@@ -10,10 +10,7 @@ bibliography, the update log and its feed through Pelican's writer.
 from __future__ import annotations
 
 import logging
-import os
 import sys
-import traceback
-from contextlib import contextmanager
 from pathlib import Path
 
 from markupsafe import Markup
@@ -25,7 +22,7 @@ from .build import StagedFiles
 from .i18n import N_
 from .jsonld import claim_review, person_jsonld, script_json
 from .markdown_html import MarkdownRenderer
-from .problems import ContentInvalid, GenerationError, build_fails, format_report
+from .problems import ContentInvalid, build_fails, format_report, reported_as
 from .settings import FactcheckSettings
 from .share_images import card_type
 from .validate import check_content
@@ -170,20 +167,8 @@ class FactcheckGenerator(Generator):
             "history": f"https://github.com/{repo}/commits/{branch}/{path}",
         }
 
-    @contextmanager
-    def processing(self, source: str):
-        """Name the file being processed in any unexpected error, in one line."""
-        try:
-            yield
-        except (SystemExit, KeyboardInterrupt):
-            raise
-        except Exception as error:
-            if os.environ.get("FACTCHECK_DEBUG"):
-                traceback.print_exc()
-            raise GenerationError(source, error) from error
-
     def generate_context(self) -> None:
-        with self.processing("content"):
+        with reported_as("content"):
             self._generate_context()
 
     def documents_in(self, originals, lang: str, url_pattern: str) -> list:
@@ -314,7 +299,7 @@ class FactcheckGenerator(Generator):
 
     def generate_output(self, writer, only: set[tuple[str, str]] | None = None) -> None:
         """Write every page, or (`only`) the pages of those people and claims plus every index."""
-        with self.processing("content"):
+        with reported_as("content"):
             self._generate_output(writer, only)
 
     def _generate_output(self, writer, only=None) -> None:
@@ -542,7 +527,7 @@ class FactcheckGenerator(Generator):
             context.setdefault("lang", lang)
             context.setdefault("site_views", views)
             current = getattr(self, "current", "")
-            with self.processing(
+            with reported_as(
                 f"{current} (template {template})" if current else f"template {template}"
             ):
                 writer.write_file(
