@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
+from .gitcommand import GitFailed, git
 from .loading import Site
 from .problems import Problem
 from .settings import FactcheckSettings
@@ -198,15 +198,6 @@ def _settings_at(settings: FactcheckSettings, since: str, folder: Path) -> Factc
 
 def _git(cwd: Path, *args: str) -> bytes:
     try:
-        completed = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
-    except FileNotFoundError as error:
-        raise SummaryError(
-            "cannot compare with an earlier revision: git is not installed"
-        ) from error
-    if completed.returncode != 0:
-        detail = completed.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise SummaryError(
-            "cannot compare with an earlier revision: "
-            + (detail[-1] if detail else f"unknown git revision in git {args[0]}")
-        )
-    return completed.stdout
+        return git(cwd, *args)
+    except GitFailed as error:
+        raise SummaryError(f"cannot compare with an earlier revision: {error}") from error

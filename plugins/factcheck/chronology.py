@@ -17,12 +17,12 @@ are read (``factcheck.schema.Date``, ``factcheck.models``).
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import PartialDate, earliest_day
+from .gitcommand import GitFailed, git
 from .loading import Site
 from .markdown_header import parse_markdown_document
 from .problems import Problem
@@ -245,11 +245,6 @@ def _read_first_commit_days(content_dir: Path, shallow: bool) -> dict[str, Parti
 def _git(cwd: Path, *args: str) -> str | None:
     """git's output, or None when git is missing, fails or `cwd` is not in a repository."""
     try:
-        completed = subprocess.run(
-            ["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60
-        )
-    except (OSError, subprocess.TimeoutExpired):
+        return git(cwd, *args, timeout=60).decode("utf-8", "replace")
+    except GitFailed:
         return None
-    if completed.returncode != 0:
-        return None
-    return completed.stdout.decode("utf-8", "replace")

@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import difflib
 import os
-import subprocess
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node
 
+from .gitcommand import GitFailed, git
 from .loading import Site
 from .models import Claim
 from .problems import Problem
@@ -195,20 +195,9 @@ def _rating_position(path: Path, claim: Claim, limits) -> tuple[int, int]:
 
 def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> str:
     try:
-        completed = subprocess.run(
-            ["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False
-        )
-    except FileNotFoundError as error:
-        raise _GitError(
-            "cannot compare ratings with an earlier revision: git is not installed"
-        ) from error
-    if completed.returncode != 0:
-        detail = completed.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise _GitError(
-            "cannot compare ratings with an earlier revision: "
-            + (detail[-1] if detail else f"git {args[0]} failed")
-        )
-    return completed.stdout.decode("utf-8", "replace")
+        return git(cwd, *args, stdin=stdin).decode("utf-8", "replace")
+    except GitFailed as error:
+        raise _GitError(f"cannot compare ratings with an earlier revision: {error}") from error
 
 
 def _resolve_commit(root: Path, since: str) -> str:
@@ -287,24 +276,11 @@ def _read_blobs(root: Path, commit: str, paths: list[str]):
     request = [f"{commit}:{path}\n" for path in keys]
     if not keys:
         return {}
-    try:
-        completed = subprocess.run(
-            ["git", "cat-file", "--batch"],
-            cwd=root,
-            input="".join(request).encode("utf-8"),
-            capture_output=True,
-            check=False,
-        )
-    except FileNotFoundError as error:
-        raise _GitError(
-            "cannot compare ratings with an earlier revision: git is not installed"
-        ) from error
-    if completed.returncode != 0:
-        raise _GitError(
-            "cannot compare ratings with an earlier revision: git cat-file failed: "
-            + completed.stderr.decode("utf-8", "replace").strip()
-        )
-    return _split_batch_output(keys, completed.stdout)
+    try:  # bytes, not text: the answer gives each blob's size in bytes
+        output = git(root, "cat-file", "--batch", stdin="".join(request).encode("utf-8"))
+    except GitFailed as error:
+        raise _GitError(f"cannot compare ratings with an earlier revision: {error}") from error
+    return _split_batch_output(keys, output)
 
 
 def _split_batch_output(keys: list[str], output: bytes):
