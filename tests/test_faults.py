@@ -14,16 +14,19 @@ from factcheck.build import build
 BUILD = "import sys; from factcheck.build import build; build(sys.argv[1], sys.argv[2])"
 
 
-def broken_theme(project):
-    """A copy of the theme whose person template calls something that does not exist."""
+def broken_theme(
+    project,
+    template: str = "person.html",
+    old: str = "{{ p.name }}</h1>",
+    new: str = "{{ p.name | nosuchfilter }}</h1>",
+):
+    """A copy of the theme in which one template calls something that does not exist."""
     theme = project.root / "theme"
     shutil.copytree(REPO / "theme", theme)
-    person = theme / "templates" / "person.html"
-    person.write_text(
-        person.read_text(encoding="utf-8").replace(
-            "{{ p.name }}</h1>", "{{ p.name | nosuchfilter }}</h1>"
-        )
-    )
+    path = theme / "templates" / template
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with project.settings_file.open("a") as handle:
         handle.write(f"THEME = {str(theme)!r}\n")
 
@@ -79,16 +82,12 @@ def test_two_builds_at_once_leave_one_complete_tree(project, tmp_path):
 
 def test_an_error_in_a_template_pelican_renders_is_one_located_line_too(project, tmp_path):
     """Explainers go through Pelican's own generator and writer, and get the same one line."""
-    theme = project.root / "theme"
-    shutil.copytree(REPO / "theme", theme)
-    article = theme / "templates" / "article.html"
-    article.write_text(
-        article.read_text(encoding="utf-8").replace(
-            "{% block content %}", "{% block content %}{{ no_such_function() }}", 1
-        )
+    broken_theme(
+        project,
+        "article.html",
+        "{% block content %}",
+        "{% block content %}{{ no_such_function() }}",
     )
-    with project.settings_file.open("a") as handle:
-        handle.write(f"THEME = {str(theme)!r}\n")
     result = run_pelican(project, tmp_path / "out")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
