@@ -11,7 +11,7 @@ import sys
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 sys.path.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins"))
 
-from factcheck.publishing import publish_problem  # noqa: E402
+from factcheck.content.publishing import publish_problem  # noqa: E402
 from pelicanconf import *  # noqa: E402, F403
 
 SITEURL = os.environ.get("SITEURL", "").rstrip("/")

@@ -12,7 +12,7 @@ from invoke import task
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from factcheck import build as atomic  # noqa: E402
+from factcheck.building import atomic  # noqa: E402
 
 SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
@@ -23,7 +23,7 @@ WATCHED = ("content", "theme", "pelicanconf.py", "publishconf.py")
 def _build(
     settings: Path, *, strict: bool = False, output: Path = OUTPUT, debug: bool = False
 ) -> None:
-    from factcheck.search import index_search
+    from factcheck.outputs.search import index_search
 
     if debug:
         os.environ["FACTCHECK_DEBUG"] = "1"
@@ -54,7 +54,7 @@ def build(c, strict=False, debug=False):
 )
 def check(c, strict=False, since=None, verbose=False):
     """Check all content and report every mistake, without building."""
-    from factcheck.cli import run_check
+    from factcheck.editors.cli import run_check
 
     status = run_check(SETTINGS, strict=strict or None, since=since, verbose=verbose or None)
     if status:
@@ -88,8 +88,8 @@ def serve(c, port=8000, verbose=False):
 
 
 def _serve(port: int) -> None:
-    from factcheck.preview import run_preview
-    from factcheck.search import index_search, refresh_search_index
+    from factcheck.building.preview import run_preview
+    from factcheck.outputs.search import index_search, refresh_search_index
 
     run_preview(
         SETTINGS,
@@ -116,7 +116,7 @@ def gh_pages(c, message="Publish the site"):
 
 
 def _scaffold(kind: str, slug: str) -> None:
-    from factcheck.scaffold import ScaffoldError, scaffold
+    from factcheck.editors.scaffold import ScaffoldError, scaffold
 
     try:
         path = scaffold(kind, slug, ROOT / "content")
@@ -168,7 +168,7 @@ def golden(c):
 @task
 def translations(c):
     """Extract the theme's interface strings and merge them into each language's catalogue."""
-    from factcheck.i18n import update_catalogues
+    from factcheck.views.i18n import update_catalogues
 
     languages = [lang for lang in atomic_settings_languages() if lang != "en"]
     missing = update_catalogues(ROOT / "theme", languages)
@@ -179,7 +179,7 @@ def translations(c):
 
 
 def atomic_settings_languages() -> list[str]:
-    from factcheck.cli import read_pelican_settings
+    from factcheck.editors.cli import read_pelican_settings
 
     return list(read_pelican_settings(SETTINGS).get("FACTCHECK_LANGUAGES", ["en"]))
 
@@ -243,8 +243,8 @@ def audit(c, out=".audit"):
 )
 def archive(c, only=None, dry_run=False, jobs=3):
     """Ask the Wayback Machine for a copy of every source without archive_url; write it in."""
-    from factcheck.archive import Politeness, run_archive
-    from factcheck.cli import read_pelican_settings
+    from factcheck.editors.archive import Politeness, run_archive
+    from factcheck.editors.cli import read_pelican_settings
     from factcheck.settings import FactcheckSettings
 
     settings = FactcheckSettings.from_pelican(read_pelican_settings(SETTINGS))
@@ -264,8 +264,8 @@ def archive(c, only=None, dry_run=False, jobs=3):
 )
 def check_links(c, jobs=8, timeout=15, github=False):
     """Fetch every source's url and archive_url; report dead, moved and retitled pages."""
-    from factcheck.cli import read_pelican_settings
-    from factcheck.linkcheck import run_check_links
+    from factcheck.editors.cli import read_pelican_settings
+    from factcheck.editors.linkcheck import run_check_links
     from factcheck.settings import FactcheckSettings
 
     settings = FactcheckSettings.from_pelican(read_pelican_settings(SETTINGS))
@@ -284,8 +284,8 @@ def check_links(c, jobs=8, timeout=15, github=False):
 )
 def summary(c, since, out=None):
     """Write in Markdown what a change does for readers: new claims, ratings, pages, warnings."""
-    from factcheck.change_summary import SummaryError, summarize_changes
-    from factcheck.cli import read_pelican_settings
+    from factcheck.editors.change_summary import SummaryError, summarize_changes
+    from factcheck.editors.cli import read_pelican_settings
     from factcheck.settings import FactcheckSettings
 
     settings = FactcheckSettings.from_pelican(read_pelican_settings(SETTINGS))
@@ -303,8 +303,8 @@ def summary(c, since, out=None):
 @task
 def schemas(c):
     """Write JSON Schemas of the YAML content files into schemas/, for help while typing."""
-    from factcheck.cli import read_pelican_settings
-    from factcheck.json_schemas import write_schemas
+    from factcheck.editors.cli import read_pelican_settings
+    from factcheck.editors.json_schemas import write_schemas
     from factcheck.settings import FactcheckSettings
 
     settings = FactcheckSettings.from_pelican(read_pelican_settings(SETTINGS))

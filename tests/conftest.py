@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.cli import read_pelican_settings
-from factcheck.problems import Problem
+from factcheck.content.problems import Problem
+from factcheck.content.validate import check_content
+from factcheck.editors.cli import read_pelican_settings
 from factcheck.settings import FactcheckSettings
-from factcheck.validate import check_content
 
 REPO = Path(__file__).resolve().parents[1]
 

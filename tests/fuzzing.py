@@ -37,10 +37,10 @@ from conftest import FIXTURE_SITE, REPO, Project, copy_fixture_site
 from hypothesis import strategies as st
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from factcheck.loading import Site
-from factcheck.problems import Problem
+from factcheck.content.loading import Site
+from factcheck.content.problems import Problem
+from factcheck.content.validate import check_content
 from factcheck.settings import FactcheckSettings
-from factcheck.validate import check_content
 
 # The file each kind of example replaces, relative to content/.
 SEED_FILES = {

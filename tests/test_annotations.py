@@ -11,8 +11,8 @@ import io
 
 import pytest
 
-from factcheck.cli import run_check
-from factcheck.problems import Problem, Severity, format_report
+from factcheck.content.problems import Problem, Severity, format_report
+from factcheck.editors.cli import run_check
 
 
 @pytest.mark.parametrize(

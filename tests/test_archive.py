@@ -19,7 +19,7 @@ import pytest
 from conftest import SETTINGS, Project
 from local_server import LocalServer, Request, local_server
 
-from factcheck.archive import (
+from factcheck.editors.archive import (
     STATE_FILE,
     ArchiveError,
     Capture,

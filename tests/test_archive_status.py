@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import copy_fixture_site
 
-from factcheck.build import build
+from factcheck.building.atomic import build
 
 SOURCES = "content/sources/main.yaml"
 GONE_EN = "No longer online, and no archived copy."

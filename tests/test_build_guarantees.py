@@ -12,7 +12,7 @@ from pathlib import Path
 
 from conftest import tree
 
-from factcheck.build import build
+from factcheck.building.atomic import build
 
 
 def build_in_subprocess(project, out: Path, hash_seed: str) -> None:
@@ -48,7 +48,7 @@ def test_no_clock_time_leaks_into_pages(project, tmp_path):
 KILLER = textwrap.dedent(
     """
     import sys
-    from factcheck import build as atomic
+    from factcheck.building import atomic
 
     original = atomic.swap_in
 

@@ -13,7 +13,7 @@ import pytest
 from gitrepo import commit_all, init_repository, isolate_git
 from test_history import CLAIM, NEW_CORRECTION, write_site
 
-from factcheck.change_summary import SummaryError, summarize_changes
+from factcheck.editors.change_summary import SummaryError, summarize_changes
 from factcheck.settings import FactcheckSettings
 
 NEW_SOURCE = """\

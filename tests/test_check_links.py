@@ -11,7 +11,7 @@ import pytest
 from conftest import SETTINGS, Project
 from local_server import LocalServer, Request, local_server
 
-from factcheck.linkcheck import describe_failure, run_check_links, titles_match
+from factcheck.editors.linkcheck import describe_failure, run_check_links, titles_match
 
 PAGES = {
     "/live": "<html><head><title>\n  Council passes the budget | Exampleton Post</title></head></html>",

@@ -15,10 +15,10 @@ import pytest
 from gitrepo import commit_all, git, init_repository, isolate_git
 from test_history import SOURCES
 
-from factcheck.chronology import first_commit_days
-from factcheck.dates import PartialDate
+from factcheck.content.chronology import first_commit_days
+from factcheck.content.dates import PartialDate
+from factcheck.content.validate import check_content
 from factcheck.settings import FactcheckSettings
-from factcheck.validate import check_content
 
 PERSON = """\
 name: Jane Doe

@@ -25,12 +25,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from factcheck.chronology import first_commit_days
-from factcheck.cli import read_pelican_settings
-from factcheck.dates import PartialDate
-from factcheck.schema import ListOf, Text
+from factcheck.content.chronology import first_commit_days
+from factcheck.content.dates import PartialDate
+from factcheck.content.schema import ListOf, Text
+from factcheck.content.validate import check_content
+from factcheck.editors.cli import read_pelican_settings
 from factcheck.settings import FactcheckSettings
-from factcheck.validate import check_content
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"

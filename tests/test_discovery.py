@@ -19,8 +19,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import copy_fixture_site
 
-from factcheck.build import build
-from factcheck.search import index_search
+from factcheck.building.atomic import build
+from factcheck.outputs.search import index_search
 
 SENSITIVE_PERSON = """\
 name: A Private Witness

@@ -27,9 +27,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from test_incremental import TRANSLATIONS
 
-from factcheck.build import build
-from factcheck.incremental import Rebuilder
-from factcheck.problems import ContentInvalid
+from factcheck.building.atomic import build
+from factcheck.building.incremental import Rebuilder
+from factcheck.content.problems import ContentInvalid
 
 NEW_CLAIM = """\
 claim: The council met twice in March.

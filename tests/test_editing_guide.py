@@ -23,12 +23,12 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.cli import read_pelican_settings
-from factcheck.history import NEW_ENTRY_KINDS_TEXT
-from factcheck.models import Claim, Explainer, Page, Person, Source, Update
-from factcheck.scaffold import KINDS
+from factcheck.content.history import NEW_ENTRY_KINDS_TEXT
+from factcheck.content.models import Claim, Explainer, Page, Person, Source, Update
+from factcheck.content.validate import check_content
+from factcheck.editors.cli import read_pelican_settings
+from factcheck.editors.scaffold import KINDS
 from factcheck.settings import DEFAULT_RATINGS, FactcheckSettings
-from factcheck.validate import check_content
 
 REPO = Path(__file__).resolve().parents[1]
 GUIDE = REPO / "docs" / "editing.md"

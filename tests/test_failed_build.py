@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, tree
 
-from factcheck.build import build, build_lock, recover
-from factcheck.problems import ContentInvalid
+from factcheck.building.atomic import build, build_lock, recover
+from factcheck.content.problems import ContentInvalid
 
 
 @pytest.fixture
@@ -59,7 +59,7 @@ def test_atomic_build_leaves_previous_output_untouched(broken, tmp_path):
     assert sorted(p.name for p in out.parent.iterdir()) == [".output.lock", "output"]
 
 
-# -- Pelican's own command is atomic too (factcheck.pelican_staging) ----------
+# -- Pelican's own command is atomic too (factcheck.building.pelican_staging) ----------
 
 
 def pelican(project, out, *extra: str) -> subprocess.CompletedProcess:

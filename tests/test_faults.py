@@ -9,9 +9,9 @@ import sys
 
 from conftest import REPO, tree
 
-from factcheck.build import build
+from factcheck.building.atomic import build
 
-BUILD = "import sys; from factcheck.build import build; build(sys.argv[1], sys.argv[2])"
+BUILD = "import sys; from factcheck.building.atomic import build; build(sys.argv[1], sys.argv[2])"
 
 
 def broken_theme(

@@ -31,7 +31,7 @@ from bs4 import BeautifulSoup
 from conftest import REPO, copy_fixture_site
 from lxml import etree
 
-from factcheck.build import build
+from factcheck.building.atomic import build
 
 SITEMAP_XSD = Path(__file__).parent / "data" / "sitemap.xsd"
 PUBLISH_URL = "https://example.github.io/checks"

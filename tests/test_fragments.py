@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jinja2 import DictLoader, Environment
 
-from factcheck.fragments import FragmentCache
+from factcheck.views.fragments import FragmentCache
 
 TEMPLATE = (
     "{% macro entry(name) %}{{ count() }}:{{ name }}{% endmacro %}"

@@ -48,13 +48,13 @@ from fuzzing import (
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from factcheck.build import build
-from factcheck.limits import Limits
-from factcheck.loading import Site
-from factcheck.markdown_header import parse_markdown_document
-from factcheck.problems import ContentInvalid, GenerationError, Problem
-from factcheck.validate import check_content
-from factcheck.yamlfile import parse_yaml_text
+from factcheck.building.atomic import build
+from factcheck.content.limits import Limits
+from factcheck.content.loading import Site
+from factcheck.content.markdown_header import parse_markdown_document
+from factcheck.content.problems import ContentInvalid, GenerationError, Problem
+from factcheck.content.validate import check_content
+from factcheck.content.yamlfile import parse_yaml_text
 
 # Examples per test (and per kind of file, for the test that takes one).
 settings.register_profile(

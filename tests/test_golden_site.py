@@ -12,7 +12,7 @@ from pathlib import Path
 
 from conftest import FIXTURE_SITE, copy_fixture_site, tree
 
-from factcheck.build import build
+from factcheck.building.atomic import build
 
 EXPECTED = FIXTURE_SITE / "expected"
 # Settings the golden build uses beyond the defaults: edit links on.

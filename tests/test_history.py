@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from gitrepo import commit_all, git, init_repository, isolate_git
 
-from factcheck.cli import run_check
-from factcheck.history import check_rating_changes
+from factcheck.content.history import check_rating_changes
+from factcheck.content.validate import check_content
+from factcheck.editors.cli import run_check
 from factcheck.settings import FactcheckSettings
-from factcheck.validate import check_content
 
 PERSON = """\
 name: Jane Doe
@@ -92,7 +92,7 @@ CHANGED = (
 def isolated_git(monkeypatch):
     isolate_git(monkeypatch)
     # The fixture pages say they were published on 2025-05-30: commit them then,
-    # so that the rule on publication dates (factcheck.chronology) holds.
+    # so that the rule on publication dates (factcheck.content.chronology) holds.
     monkeypatch.setenv("GIT_AUTHOR_DATE", "2025-05-30T12:00:00+00:00")
     monkeypatch.setenv("GIT_COMMITTER_DATE", "2025-05-30T12:00:00+00:00")
 

@@ -39,12 +39,12 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURE_SITE, REPO, copy_fixture_site
 from test_hostile_csv import spreadsheet_evaluates
 
-from factcheck.build import build
-from factcheck.discovery import CLAIMS_CSV_FIELDS, csv_cell
-from factcheck.markdown_html import LinkTable, MarkdownRenderer
-from factcheck.models import CONTENT_TYPES, Claim, Explainer, Page, Person, Source
-from factcheck.schema import ListOf, Markdown, Model, Nested, Text, join_path
-from factcheck.translations import TRANSLATABLE, translation_model
+from factcheck.building.atomic import build
+from factcheck.content.models import CONTENT_TYPES, Claim, Explainer, Page, Person, Source
+from factcheck.content.schema import ListOf, Markdown, Model, Nested, Text, join_path
+from factcheck.content.translations import TRANSLATABLE, translation_model
+from factcheck.outputs.discovery import CLAIMS_CSV_FIELDS, csv_cell
+from factcheck.views.markdown_html import LinkTable, MarkdownRenderer
 
 PAYLOADS = [
     "<script>alert(1)</script>",

@@ -14,8 +14,8 @@ import sys
 import pytest
 from conftest import REPO, tree
 
-from factcheck.build import build
-from factcheck.incremental import Rebuilder
+from factcheck.building.atomic import build
+from factcheck.building.incremental import Rebuilder
 
 CLAIM = "content/claims/budget-doubled.yaml"
 
@@ -152,7 +152,7 @@ def test_only_the_changed_pages_are_rewritten(project, tmp_path):
 
 
 def test_a_content_error_during_a_rebuild_writes_nothing(project, tmp_path):
-    from factcheck.problems import ContentInvalid
+    from factcheck.content.problems import ContentInvalid
 
     out = tmp_path / "served" / "output"
     rebuilder = Rebuilder(project.settings_file, out)
@@ -165,7 +165,7 @@ def test_a_content_error_during_a_rebuild_writes_nothing(project, tmp_path):
 
 
 def test_the_search_index_follows_an_incremental_rebuild(project, tmp_path):
-    from factcheck.search import index_search, refresh_search_index
+    from factcheck.outputs.search import index_search, refresh_search_index
 
     out = tmp_path / "served" / "output"
     rebuilder = Rebuilder(
@@ -289,7 +289,7 @@ def test_a_rebuild_that_fails_while_writing_leaves_output_as_it_was(project, tmp
 
 
 def test_an_interrupted_commit_is_finished_by_the_next_build(project, tmp_path, monkeypatch):
-    from factcheck import build as atomic
+    from factcheck.building import atomic
 
     out = tmp_path / "served" / "output"
     rebuilder = Rebuilder(project.settings_file, out)
@@ -325,8 +325,8 @@ def test_a_rebuild_shows_only_the_warnings_it_has_not_shown(project, tmp_path, c
 
 KILLED_BEFORE_COMMIT = """
 import os, sys
-from factcheck import build as atomic
-from factcheck.incremental import Rebuilder
+from factcheck.building import atomic
+from factcheck.building.incremental import Rebuilder
 
 rebuilder = Rebuilder(sys.argv[1], sys.argv[2])
 rebuilder.build_all()
@@ -341,7 +341,7 @@ rebuilder.rebuild([path])
 
 
 def test_a_rebuild_killed_before_its_commit_leaves_no_file_behind(project, tmp_path):
-    from factcheck import build as atomic
+    from factcheck.building import atomic
 
     out = tmp_path / "served" / "output"
     script = [sys.executable, "-c", KILLED_BEFORE_COMMIT]
@@ -356,7 +356,7 @@ def test_a_rebuild_killed_before_its_commit_leaves_no_file_behind(project, tmp_p
 
 def test_an_edit_made_while_another_file_is_broken_is_not_lost(project, tmp_path):
     """Break a source, change a rating (the rebuild fails), fix the source: the rating shows."""
-    from factcheck.problems import ContentInvalid
+    from factcheck.content.problems import ContentInvalid
 
     out = tmp_path / "served" / "output"
     rebuilder = Rebuilder(project.settings_file, out)

@@ -16,11 +16,11 @@ import pytest
 from jsonschema import Draft202012Validator
 from test_validation_errors import CASES
 
-from factcheck.cli import read_pelican_settings
-from factcheck.json_schemas import content_schemas, schema_text
-from factcheck.limits import Limits
+from factcheck.content.limits import Limits
+from factcheck.content.yamlfile import MappingNode, ScalarNode, parse_yaml_text
+from factcheck.editors.cli import read_pelican_settings
+from factcheck.editors.json_schemas import content_schemas, schema_text
 from factcheck.settings import FactcheckSettings
-from factcheck.yamlfile import MappingNode, ScalarNode, parse_yaml_text
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMAS = REPO / "schemas"

@@ -18,11 +18,11 @@ import pytest
 from conftest import copy_fixture_site
 from fuzzing import hang_guard
 
-from factcheck import loading, yamlfile
-from factcheck.build import build
-from factcheck.limits import Limits
-from factcheck.problems import ContentInvalid
-from factcheck.validate import check_content
+from factcheck.building.atomic import build
+from factcheck.content import loading, yamlfile
+from factcheck.content.limits import Limits
+from factcheck.content.problems import ContentInvalid
+from factcheck.content.validate import check_content
 
 PERSON = "content/people/jane-doe.yaml"
 SOURCES = "content/sources/main.yaml"

@@ -6,7 +6,7 @@ def test_minimal_site_has_no_problems(project):
 
 
 def test_a_draft_explainer_builds_and_is_not_published(project, tmp_path):
-    from factcheck.build import build
+    from factcheck.building.atomic import build
 
     text = project.read("content/explainers/city-budget.md")
     project.write(

@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parents[1]
 SITEURL = "https://example.github.io/site"
 PUBLISH = """\
 import sys
-from factcheck.build import build
+from factcheck.building.atomic import build
 overrides = {"PATH": sys.argv[2]} if len(sys.argv) > 2 else None
 build(sys.argv[3] if len(sys.argv) > 3 else "publishconf.py", sys.argv[1], strict=True, overrides=overrides)
 """
@@ -138,6 +138,6 @@ def test_publishing_without_an_absolute_siteurl_fails_in_one_line(siteurl, line)
     ids=["fine", "not-http", "todo-name", "example-org", "no-url"],
 )
 def test_a_placeholder_publisher_is_refused(settings, expected):
-    from factcheck.publishing import publish_problem
+    from factcheck.content.publishing import publish_problem
 
     assert publish_problem(settings) == expected

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import copy_fixture_site
 
-from factcheck.build import build
+from factcheck.building.atomic import build
 
 CLAIM = "content/claims/budget-doubled.yaml"
 RETRACTION = (

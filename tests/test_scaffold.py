@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.models import Claim, Explainer, Person, Source
-from factcheck.scaffold import ScaffoldError, scaffold
+from factcheck.content.models import Claim, Explainer, Person, Source
+from factcheck.content.validate import check_content
+from factcheck.editors.scaffold import ScaffoldError, scaffold
 from factcheck.settings import FactcheckSettings
-from factcheck.validate import check_content
 
 PERSON = """\
 name: Jane Doe

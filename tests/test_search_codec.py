@@ -13,8 +13,8 @@ import gzip
 
 import pytest
 
-from factcheck import pagefind_bundle
-from factcheck.pagefind_bundle import CannotMerge, _finish, _pack, _postings, _read, _unpack
+from factcheck.outputs import pagefind_bundle
+from factcheck.outputs.pagefind_bundle import CannotMerge, _finish, _pack, _postings, _read, _unpack
 
 UNSIGNED, NEGATIVE, TEXT, ARRAY = 0, 1, 3, 4
 

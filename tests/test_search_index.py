@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from conftest import copy_fixture_site
 
-from factcheck import search
-from factcheck.build import build
+from factcheck.building.atomic import build
+from factcheck.outputs import search
 
 
 @pytest.fixture(scope="module")

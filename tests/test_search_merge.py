@@ -24,7 +24,7 @@ from pathlib import Path
 import cbor2
 import pytest
 
-from factcheck import pagefind_bundle, search
+from factcheck.outputs import pagefind_bundle, search
 
 SIGNATURE = b"pagefind_dcd"
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from factcheck.problems import Problem, Severity, format_report, report_changes
+from factcheck.content.problems import Problem, Severity, format_report, report_changes
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -84,7 +84,7 @@ def test_a_failed_rebuild_prints_only_what_changed():
 
 
 def test_the_preview_server_adds_its_script_and_allows_it_only_in_what_it_sends():
-    from factcheck.preview import with_preview_script
+    from factcheck.building.preview import with_preview_script
 
     page = (
         b'<html><head><meta http-equiv="Content-Security-Policy" '
@@ -98,7 +98,7 @@ def test_the_preview_server_adds_its_script_and_allows_it_only_in_what_it_sends(
 
 
 def test_a_failed_build_gives_the_preview_each_error_with_the_lines_around_it(tmp_path):
-    from factcheck.preview import PreviewState
+    from factcheck.building.preview import PreviewState
 
     (tmp_path / "content").mkdir()
     (tmp_path / "content/a.yaml").write_text("one\ntwo\nthree\nfour\nfive\nsix\n", encoding="utf-8")

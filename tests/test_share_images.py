@@ -13,9 +13,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import copy_fixture_site
 
-from factcheck.build import build
-from factcheck.cli import run_check
-from factcheck.share_images import LARGE_CARD, SMALL_CARD, card_type, image_size
+from factcheck.building.atomic import build
+from factcheck.content.share_images import LARGE_CARD, SMALL_CARD, card_type, image_size
+from factcheck.editors.cli import run_check
 
 
 def png(width: int, height: int) -> bytes:

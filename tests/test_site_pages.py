@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from factcheck.build import build
-from factcheck.cli import read_pelican_settings
+from factcheck.building.atomic import build
+from factcheck.content.validate import check_content
+from factcheck.editors.cli import read_pelican_settings
 from factcheck.settings import FactcheckSettings
-from factcheck.validate import check_content
 
 REPO = Path(__file__).resolve().parents[1]
 

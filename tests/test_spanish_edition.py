@@ -16,10 +16,10 @@ import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
-from factcheck.build import build
-from factcheck.cli import read_pelican_settings
+from factcheck.building.atomic import build
+from factcheck.content.validate import check_content
+from factcheck.editors.cli import read_pelican_settings
 from factcheck.settings import FactcheckSettings
-from factcheck.validate import check_content
 
 REPO = Path(__file__).resolve().parents[1]
 

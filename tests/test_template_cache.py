@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jinja2 import Environment, FileSystemLoader
 
-from factcheck.template_cache import MemoryBytecodeCache, with_template_cache
+from factcheck.building.template_cache import MemoryBytecodeCache, with_template_cache
 
 
 def environment(folder, cache, **options) -> Environment:

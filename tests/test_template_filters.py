@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.template_filters import inline_title
+from factcheck.views.template_filters import inline_title
 
 
 @pytest.mark.parametrize(

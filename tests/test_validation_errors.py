@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from conftest import copy_fixture_site
 
-from factcheck.cli import run_check
+from factcheck.editors.cli import run_check
 
 CLAIM = "content/claims/new-claim.yaml"
 PERSON = "content/people/new-person.yaml"
@@ -576,7 +576,7 @@ CASES = [
             "own page says whether it is a person or an organization"
         ],
     ),
-    # -- A history the check can verify (factcheck.chronology) -------------
+    # -- A history the check can verify (factcheck.content.chronology) -------------
     (
         "date-in-the-future",
         CLAIM,
@@ -747,7 +747,7 @@ def test_a_sources_file_that_did_not_load_holds_back_its_citations(project):
 
 def test_rating_synonyms_follow_the_configured_scale(tmp_path):
     """The engine knows no scale: a site whose key is 'unsupported' gets the other way round."""
-    from factcheck.rating_words import meant_rating
+    from factcheck.content.rating_words import meant_rating
     from factcheck.settings import read_ratings
 
     scale = read_ratings(

@@ -14,7 +14,7 @@ def _add_generator(pelican):
 
 
 def _stage_output(pelican) -> None:
-    from .pelican_staging import start_run
+    from .building.pelican_staging import start_run
 
     start_run(pelican)
 
@@ -32,8 +32,8 @@ def _add_reader(readers) -> None:
 
 
 def _add_template_filters(pelican) -> None:
-    from .template_cache import with_template_cache
-    from .template_filters import FILTERS
+    from .building.template_cache import with_template_cache
+    from .views.template_filters import FILTERS
 
     pelican.settings.setdefault("JINJA_FILTERS", {}).update(FILTERS)
     environment = pelican.settings.get("JINJA_ENVIRONMENT", {})
@@ -43,8 +43,8 @@ def _add_template_filters(pelican) -> None:
 def _add_translations(generator) -> None:
     from pathlib import Path
 
-    from . import i18n
     from .settings import read_languages
+    from .views import i18n
 
     settings = generator.settings
     catalogues = i18n.load_catalogues(Path(settings["THEME"]), read_languages(settings))
@@ -52,7 +52,7 @@ def _add_translations(generator) -> None:
 
 
 def _add_fragment_cache(generator) -> None:
-    from .fragments import FragmentCache
+    from .views.fragments import FragmentCache
 
     generator.env.globals["memo"] = FragmentCache()
 

@@ -17,16 +17,17 @@ from markupsafe import Markup
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from . import discovery, links
-from .build import StagedFiles
-from .i18n import N_
-from .jsonld import claim_review, person_jsonld, script_json
-from .markdown_html import MarkdownRenderer
-from .problems import ContentInvalid, build_fails, format_report, reported_as
+from .building.atomic import StagedFiles
+from .content.problems import ContentInvalid, build_fails, format_report, reported_as
+from .content.share_images import card_type
+from .content.validate import check_content
+from .outputs import discovery
 from .settings import FactcheckSettings
-from .share_images import card_type
-from .validate import check_content
-from .views import NumberedSource, PageLink, build_views, number_sources, page_updates
+from .views import links
+from .views.i18n import N_
+from .views.jsonld import claim_review, person_jsonld, script_json
+from .views.markdown_html import MarkdownRenderer
+from .views.site_views import NumberedSource, PageLink, build_views, number_sources, page_updates
 
 logger = logging.getLogger(__name__)
 

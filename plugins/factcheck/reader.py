@@ -1,9 +1,9 @@
 """Pelican's Markdown reader for explainers and pages, with citations and sanitizing.
 
 It reads the header with the same parser and models as ``invoke check``
-(:mod:`factcheck.markdown_header`, :class:`factcheck.models.Explainer`), so
+(:mod:`factcheck.content.markdown_header`, :class:`factcheck.content.models.Explainer`), so
 the build and the check agree on every field, and it renders the body with
-:class:`factcheck.markdown_html.MarkdownRenderer`: numbered ``[@id]``
+:class:`factcheck.views.markdown_html.MarkdownRenderer`: numbered ``[@id]``
 citations, resolved ``{filename}`` links, nh3-sanitized HTML.
 """
 
@@ -13,12 +13,12 @@ from pathlib import Path
 
 from pelican.readers import MarkdownReader
 
-from .links import link_table_from_settings
-from .markdown_header import parse_markdown_document
-from .markdown_html import MarkdownRenderer
-from .models import Explainer, Page
-from .problems import ContentInvalid, Problem
-from .schema import INVALID, Reader
+from .content.markdown_header import parse_markdown_document
+from .content.models import Explainer, Page
+from .content.problems import ContentInvalid, Problem
+from .content.schema import INVALID, Reader
+from .views.links import link_table_from_settings
+from .views.markdown_html import MarkdownRenderer
 
 
 class FactcheckMarkdownReader(MarkdownReader):

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .limits import Limits
-from .models import Rating
-from .schema import SLUG_RE
+from .content.limits import Limits
+from .content.models import Rating
+from .content.schema import SLUG_RE
 
 DEFAULT_RATINGS: tuple[dict[str, Any], ...] = (
     {

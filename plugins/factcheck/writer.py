@@ -1,7 +1,7 @@
 """Pelican's writer, naming the content file and template in any error, in one line.
 
 The plugin's own generator reports an unexpected error while rendering as one
-line naming the file and the template (:class:`factcheck.problems.GenerationError`).
+line naming the file and the template (:class:`factcheck.content.problems.GenerationError`).
 Pelican's generators render explainers and pages through its writer, where
 the same error surfaced as a Jinja traceback; this writer reports it the same
 way.
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pelican.writers import Writer
 
-from .problems import reported_as
+from .content.problems import reported_as
 
 
 class LocatedErrorsWriter(Writer):

@@ -40,12 +40,12 @@ class Loop:
 
 def serve_loop(settings: Path, output: Path, *, full: bool, search: bool) -> Loop:
     """The same calls `invoke serve` makes, whichever the generator offers."""
-    from factcheck import build as builds
+    from factcheck.building import atomic as builds
 
     after = refresh = None
     if search:
         try:
-            from factcheck import search as site_search
+            from factcheck.outputs import search as site_search
         except ImportError:  # a generator from before site search
             site_search = None
         if site_search is not None:
@@ -58,7 +58,7 @@ def serve_loop(settings: Path, output: Path, *, full: bool, search: bool) -> Loo
 
     if not full:
         try:
-            from factcheck.incremental import Rebuilder
+            from factcheck.building.incremental import Rebuilder
         except ImportError:  # a generator from before incremental rebuilds
             pass
         else:

@@ -101,7 +101,7 @@ def progress(message: str) -> None:
 # Modules every build imports: compiled once, before anything is timed.
 WARM_UP_IMPORTS = (
     "import pelican.__main__, pelican.generators, pelican.readers, pelican.writers, "
-    "markdown, jinja2, nh3, yaml, factcheck.cli, factcheck.generator, factcheck.build"
+    "markdown, jinja2, nh3, yaml, factcheck.editors.cli, factcheck.generator, factcheck.building.atomic"
 )
 
 

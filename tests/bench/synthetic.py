@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-# A claim longer than this needs a short form (factcheck.models.SHORT_CLAIM_LIMIT).
+# A claim longer than this needs a short form (factcheck.content.models.SHORT_CLAIM_LIMIT).
 SHORT_CLAIM_LIMIT = 75
 
 # The same shape as tests/conftest.py's SETTINGS: the repository's settings,

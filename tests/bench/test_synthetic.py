@@ -6,9 +6,9 @@ from pathlib import Path
 
 from synthetic import Scale, generate_sites
 
-from factcheck.cli import read_pelican_settings
+from factcheck.content.validate import check_content
+from factcheck.editors.cli import read_pelican_settings
 from factcheck.settings import FactcheckSettings
-from factcheck.validate import check_content
 
 TINY = Scale(people=3, claims=5, sources=5, explainers=2)
 

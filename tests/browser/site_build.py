@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from factcheck.search import index_search
+from factcheck.outputs.search import index_search
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 

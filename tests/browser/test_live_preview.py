@@ -1,6 +1,6 @@
 """The preview of `invoke serve` tells the truth: it reloads after each rebuild and shows errors.
 
-The serve machinery (factcheck.preview.run_preview, which `invoke serve`
+The serve machinery (factcheck.building.preview.run_preview, which `invoke serve`
 runs) builds a copy of the fixture site and serves it on 127.0.0.1. Chromium
 opens a claim; the test breaks the claim file, finds the overlay with the
 message and the file's lines, fixes the file with a visible edit, and sees
@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from factcheck.preview import run_preview
+from factcheck.building.preview import run_preview
 
 TESTS = Path(__file__).resolve().parents[1]
 CLAIM = "content/claims/budget-doubled.yaml"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from factcheck.search import index_search
+from factcheck.outputs.search import index_search
 
 from .site_server import serve_site
 
@@ -21,7 +21,7 @@ def example_site_url(example_site_dir: Path, tmp_path_factory) -> Iterator[str]:
     site = tmp_path_factory.mktemp("searched-site") / "site"
     shutil.copytree(example_site_dir, site)
     monkeypatch = pytest.MonkeyPatch()
-    monkeypatch.setattr("factcheck.search.PART_BYTES", 1)
+    monkeypatch.setattr("factcheck.outputs.search.PART_BYTES", 1)
     try:
         index_search(site)
     finally:

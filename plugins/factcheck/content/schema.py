@@ -1,10 +1,10 @@
 """Declarative field types: each knows how to read one YAML node.
 
-Content types in :mod:`factcheck.models` are declared as classes whose
+Content types in :mod:`factcheck.content.models` are declared as classes whose
 attributes are these fields, in the spirit of MkDocs' config options. Parsing a
 node tree against a model collects every problem with its file, line, column
 and field path, and records every reference (to a person, source, rating...)
-for the cross-reference pass in :mod:`factcheck.validate`.
+for the cross-reference pass in :mod:`factcheck.content.validate`.
 
 Scalars are interpreted here, by the field that expects them, never by YAML's
 implicit resolvers: ``no`` is the text "no" in a text field and an error in a

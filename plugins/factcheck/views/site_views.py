@@ -13,11 +13,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .dates import PartialDate
-from .loading import Site
+from ..content.dates import PartialDate
+from ..content.loading import Site
+from ..content.models import Claim, Person, Rating, Source, Update
+from ..content.translations import apply_translation
 from .markdown_html import Citations, MarkdownRenderer
-from .models import Claim, Person, Rating, Source, Update
-from .translations import apply_translation
 
 
 @dataclass(frozen=True)

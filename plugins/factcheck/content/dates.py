@@ -56,7 +56,7 @@ class PartialDate:
         return dt.date(self.year, self.month or 1, self.day or 1)
 
     def format(self) -> str:
-        """'27 May 2025', 'March 2025' or '2025' (other languages: factcheck.i18n)."""
+        """'27 May 2025', 'March 2025' or '2025' (other languages: factcheck.views.i18n)."""
         if not self.month:
             return str(self.year)
         month = MONTHS_EN[self.month - 1]

@@ -10,9 +10,9 @@ import time
 import traceback
 from pathlib import Path
 
-from .problems import build_fails, format_report, report_order
-from .settings import FactcheckSettings, SettingsError
-from .validate import check_content
+from ..content.problems import build_fails, format_report, report_order
+from ..content.validate import check_content
+from ..settings import FactcheckSettings, SettingsError
 
 
 def read_pelican_settings(settings_file: str | os.PathLike) -> dict:
@@ -46,7 +46,7 @@ def run_check(
     settings = FactcheckSettings.from_pelican(read_pelican_settings(settings_file))
     site, problems = check_content(settings)
     if since:
-        from .history import check_rating_changes
+        from ..content.history import check_rating_changes
 
         problems = report_order(problems + check_rating_changes(site, since))
     strict = settings.strict if strict is None else strict

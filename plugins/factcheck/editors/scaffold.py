@@ -1,7 +1,7 @@
 """New content files with every required field, for ``invoke new-person`` and friends.
 
 A scaffold is a correctly named file whose comments explain each field (the
-wording comes from the field declarations in :mod:`factcheck.models`, so it
+wording comes from the field declarations in :mod:`factcheck.content.models`, so it
 cannot drift from them) and whose placeholders are chosen so that the check
 *fails* until an editor fills them in: empty text marked ``# TODO``, dates
 left as ``YYYY-MM-DD``, and references to ``todo-source-id``,
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .models import (
+from ..content.models import (
     SOURCE_TYPES,
     Claim,
     Evidence,
@@ -27,7 +27,7 @@ from .models import (
     TimelineEntry,
     Update,
 )
-from .schema import SLUG_RE, Model, slug_problem
+from ..content.schema import SLUG_RE, Model, slug_problem
 
 __all__ = ["KINDS", "ScaffoldError", "scaffold"]
 

@@ -4,7 +4,7 @@ PyYAML's ``safe_load`` is wrong for editors' files: it keeps the last of two
 duplicate keys silently, turns ``no`` into ``False``, and raises a bare
 ``ValueError`` without a location for ``2025-13-01``. So files are *composed*
 into nodes (every node keeps its line and column) and never constructed: the
-schema in :mod:`factcheck.schema` decides what each scalar means.
+schema in :mod:`factcheck.content.schema` decides what each scalar means.
 
 Refused here, each with its location: files that are not UTF-8, empty files,
 YAML syntax errors, anchors and aliases, tags other than the plain ones,

@@ -11,13 +11,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
+from ..settings import FactcheckSettings
 from .archive_policy import require_archived_copies
 from .chronology import check_chronology
 from .loading import UNLOADED_KINDS, Site, load_site
 from .problems import Problem, Severity, report_order
 from .rating_words import meant_rating
 from .schema import Reference, did_you_mean
-from .settings import FactcheckSettings
 from .share_images import check_share_images
 from .translations import check_translation
 

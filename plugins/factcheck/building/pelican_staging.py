@@ -5,11 +5,11 @@ error or an exception in any plugin half-way through leaves some pages new
 and the rest old. With this plugin, each run of Pelican (one per command, or
 one per change with ``--autoreload``) writes into a fresh staging folder
 beside ``output/``, under the same lock and with the same swap and recovery
-as ``invoke build`` (:mod:`factcheck.build`): the finished tree replaces
+as ``invoke build`` (:mod:`factcheck.building.atomic`): the finished tree replaces
 ``output/`` only once Pelican has written everything, so a failed or killed
 build leaves the previous site as it was.
 
-``factcheck.build.build`` stages the tree itself and says so with the setting
+``factcheck.building.atomic.build`` stages the tree itself and says so with the setting
 ``FACTCHECK_STAGED``; Pelican then writes where it is told.
 """
 
@@ -22,7 +22,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import build as atomic
+from . import atomic
 
 
 @dataclass

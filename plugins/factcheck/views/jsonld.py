@@ -12,8 +12,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .settings import best_and_worst
-from .views import ClaimView, PersonView
+from ..settings import best_and_worst
+from .site_views import ClaimView, PersonView
 
 _UNSAFE_IN_SCRIPT = {
     "<": "\\u003c",

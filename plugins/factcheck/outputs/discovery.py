@@ -18,8 +18,8 @@ from xml.sax.saxutils import escape
 
 from feedgenerator import Atom1Feed
 
-from .dates import PartialDate
-from .views import ClaimView, PersonView, UpdateEntry
+from ..content.dates import PartialDate
+from ..views.site_views import ClaimView, PersonView, UpdateEntry
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ rules hold for every page, in ``invoke check`` and in every build:
 - a page was not published before its file first entered the repository,
   unless it says where it first appeared (``first_published_at``);
 - a translation is not dated before the original it translates last changed
-  (``factcheck.translations`` and ``factcheck.validate``).
+  (``factcheck.content.translations`` and ``factcheck.content.validate``).
 
 Dates in the future and updates before publication are refused where they
-are read (``factcheck.schema.Date``, ``factcheck.models``).
+are read (``factcheck.content.schema.Date``, ``factcheck.content.models``).
 """
 
 from __future__ import annotations
@@ -21,13 +21,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..settings import FactcheckSettings
 from .dates import PartialDate, earliest_day
 from .gitcommand import GitFailed, git
 from .loading import Site
 from .markdown_header import parse_markdown_document
 from .problems import Problem
 from .schema import Reference
-from .settings import FactcheckSettings
 from .yamlfile import read_text, read_yaml_file
 
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..settings import FactcheckSettings
 from .markdown_header import parse_markdown_document
 from .models import Claim, Explainer, Page, Person, Source
 from .problems import Problem
@@ -30,7 +31,6 @@ from .schema import (
     did_you_mean,
     slug_problem,
 )
-from .settings import FactcheckSettings
 from .translations import Translation, parse_translation
 from .yamlfile import read_text, read_yaml_file
 

@@ -16,11 +16,11 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from .gitcommand import GitFailed, git
-from .loading import Site
-from .problems import Problem
-from .settings import FactcheckSettings
-from .validate import check_content
+from ..content.gitcommand import GitFailed, git
+from ..content.loading import Site
+from ..content.problems import Problem
+from ..content.validate import check_content
+from ..settings import FactcheckSettings
 
 
 class SummaryError(Exception):

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .loading import FOLDERS, list_content_files
+from ..content.loading import FOLDERS, list_content_files
 from .markdown_html import LinkTable
 
 # The site's own pages (Pelican's ARTICLE_URL and PAGE_URL place explainers and pages).

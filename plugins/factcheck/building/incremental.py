@@ -9,7 +9,7 @@ rebuilds the views, and writes the pages that show something from the edited
 files (the claim, the people it names, the explainers that cite a source...)
 and every index, feed and data file. Each is written beside its final name
 and all are renamed into place together once every one is written
-(:class:`factcheck.build.StagedFiles`): a failed rebuild leaves ``output/``
+(:class:`factcheck.building.atomic.StagedFiles`): a failed rebuild leaves ``output/``
 as it was.
 
 Any other edit (settings, templates, images, a file added or removed, a slug
@@ -28,9 +28,9 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from . import build as atomic
-from .generator import FactcheckGenerator
-from .writer import LocatedErrorsWriter
+from ..generator import FactcheckGenerator
+from ..writer import LocatedErrorsWriter
+from . import atomic
 
 
 class StagingWriter(LocatedErrorsWriter):

@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .models import (
+from ..content.models import (
     IMAGE_NAME_RE,
     LANGUAGE_RE,
     Claim,
@@ -26,7 +26,7 @@ from .models import (
     Person,
     Source,
 )
-from .schema import (
+from ..content.schema import (
     SLUG_RE,
     Bool,
     Choice,
@@ -40,8 +40,8 @@ from .schema import (
     Text,
     Url,
 )
-from .settings import FactcheckSettings
-from .translations import translation_model
+from ..content.translations import translation_model
+from ..settings import FactcheckSettings
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SLUG_PATTERN = f"^{SLUG_RE.pattern}$"

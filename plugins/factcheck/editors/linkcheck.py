@@ -32,9 +32,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import IO
 
-from .loading import load_site
-from .problems import Problem, Severity
-from .settings import FactcheckSettings
+from ..content.loading import load_site
+from ..content.problems import Problem, Severity
+from ..settings import FactcheckSettings
 
 USER_AGENT = "Mozilla/5.0 (compatible; factcheck-site link check)"
 MAX_REDIRECTS = 5

@@ -142,7 +142,7 @@ def run_pelican(
         init_logging(level=logging.WARNING)
     settings = read_settings(
         str(settings_file),
-        # This build stages and swaps the tree itself (factcheck.pelican_staging).
+        # This build stages and swaps the tree itself (factcheck.building.pelican_staging).
         override={"OUTPUT_PATH": str(output), "FACTCHECK_STAGED": True, **(overrides or {})},
     )
     strict = strict or bool(settings.get("FACTCHECK_STRICT"))

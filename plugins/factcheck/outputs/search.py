@@ -8,7 +8,7 @@ pages that opt in are found here first, indexed by Pagefind in parts small
 enough to stay well under a gigabyte each, and the parts' indexes merged
 into one bundle: the same pages, words, positions, weights and filters as
 one run over the whole site would give, so search finds and ranks the same
-(:mod:`factcheck.pagefind_bundle`; tests/test_search_merge.py decodes both
+(:mod:`factcheck.outputs.pagefind_bundle`; tests/test_search_merge.py decodes both
 bundles of a generated site and compares them).
 
 The merge also numbers pages in URL order and sorts filter values, which

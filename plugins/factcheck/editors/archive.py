@@ -40,11 +40,11 @@ from datetime import date as Date
 from pathlib import Path
 from typing import IO, Any
 
-from .loading import Site, load_site
-from .problems import Problem
-from .schema import did_you_mean
-from .settings import FactcheckSettings
-from .yamlfile import MappingNode, ScalarNode, parse_yaml_text
+from ..content.loading import Site, load_site
+from ..content.problems import Problem
+from ..content.schema import did_you_mean
+from ..content.yamlfile import MappingNode, ScalarNode, parse_yaml_text
+from ..settings import FactcheckSettings
 
 ACCESS_KEY_VARIABLE = "FACTCHECK_ARCHIVE_ACCESS_KEY"
 SECRET_KEY_VARIABLE = "FACTCHECK_ARCHIVE_SECRET_KEY"

@@ -23,7 +23,7 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from .problems import Problem
+from ..content.problems import Problem
 
 PREFIX = "/__preview/"
 SCRIPT_TAG = b'<script src="/__preview/reload.js" defer></script>'
@@ -146,7 +146,7 @@ def rebuild_and_report(
     """One rebuild: print what happened, tell the preview pages; return the lines shown."""
     import time
 
-    from .problems import report_changes
+    from ..content.problems import report_changes
 
     started = time.perf_counter()
     try:

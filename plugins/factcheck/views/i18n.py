@@ -21,7 +21,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from jinja2 import pass_context
 
-from .dates import PartialDate
+from ..content.dates import PartialDate
 
 CATALOGUE = "LC_MESSAGES/messages.po"
 
@@ -151,7 +151,7 @@ def N_(message: str) -> str:  # noqa: N802 (gettext's name for a marker)
     return message
 
 
-PLUGIN = Path(__file__).resolve().parent
+PLUGIN = Path(__file__).resolve().parents[1]
 
 
 def extract_catalogue(theme: Path):

@@ -1,11 +1,11 @@
-"""Jinja filters the theme uses (dates for readers are in factcheck.i18n, per language)."""
+"""Jinja filters the theme uses (dates for readers are in factcheck.views.i18n, per language)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from urllib.parse import urlsplit
 
-from .dates import PartialDate
+from ..content.dates import PartialDate
 
 
 def iso_date(value) -> str:

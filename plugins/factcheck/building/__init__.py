@@ -1,0 +1,1 @@
+"""How a build is written: atomic staging and swap, incremental rebuilds, the preview server."""

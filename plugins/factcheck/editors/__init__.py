@@ -1,0 +1,1 @@
+"""Commands for editors: check, scaffolding, schemas, archiving, link checks, change summaries."""

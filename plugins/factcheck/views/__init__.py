@@ -1,0 +1,1 @@
+"""What templates see: validated content joined up, translated, rendered and linked."""
