@@ -158,11 +158,7 @@ def test(c, args=""):
 @task
 def golden(c):
     """Regenerate the golden fixture's expected output after an intended change; review the diff."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    from test_golden_site import EXPECTED, regenerate
-
-    regenerate()
-    print(f"rebuilt {EXPECTED.relative_to(ROOT)}/; review it with `git diff --stat`")
+    _run_script(c, "tests/golden.py", "")
 
 
 @task
