@@ -202,12 +202,17 @@ def test_links_are_checked_weekly_as_a_report_that_never_fails():
     assert step["continue-on-error"] is True
 
 
-def test_pre_commit_runs_the_check_on_staged_content():
+def pre_commit_hooks() -> dict[str, dict]:
+    """The hooks of the one local repository, by id: remote ones cannot be cloned offline."""
     config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     [repo] = config["repos"]
-    [hook] = repo["hooks"]
     assert repo["repo"] == "local"
-    assert hook["language"] == "system"
+    assert all(hook["language"] == "system" for hook in repo["hooks"])
+    return {hook["id"]: hook for hook in repo["hooks"]}
+
+
+def test_pre_commit_runs_the_check_on_staged_content():
+    hook = pre_commit_hooks()["factcheck-check"]
     assert hook["entry"] == "uv run python -m factcheck check"
     assert hook["pass_filenames"] is False
     files = re.compile(hook["files"])
@@ -220,6 +225,28 @@ def test_pre_commit_runs_the_check_on_staged_content():
         "tests/content/claims/x.yaml": False,
     }
     assert {name: bool(files.search(name)) for name in staged} == staged
+
+
+def test_ruff_lints_and_formats_in_pre_commit_ci_and_pull_requests():
+    """The same two ruff commands, from uv.lock, wherever code is checked."""
+    hooks = pre_commit_hooks()
+    assert hooks["ruff-check"]["entry"] == "uv run ruff check --force-exclude"
+    assert hooks["ruff-format"]["entry"] == "uv run ruff format --force-exclude"
+    for hook in ("ruff-check", "ruff-format"):
+        assert hooks[hook]["types_or"] == ["python", "pyi"]
+        assert hooks[hook].get("pass_filenames", True) is True
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert "uv run ruff check" in ci
+    assert "uv run ruff format --check" in ci
+    assert ci.index("uv run ruff check") < ci.index("uv run pytest")
+    steps = load_workflow(REPO / ".github/workflows/check.yml")["jobs"]["check"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    [lint] = [i for i, run in enumerate(runs) if "ruff" in run]
+    assert runs[lint].splitlines() == [
+        "uv run ruff check --output-format=github",
+        "uv run ruff format --check",
+    ]
+    assert lint < next(i for i, run in enumerate(runs) if "pytest" in run)
 
 
 def test_pre_commit_accepts_its_configuration():
