@@ -19,14 +19,9 @@ import pytest
 from conftest import SETTINGS, Project
 from local_server import LocalServer, Request, local_server
 
-from factcheck.editors.archive import (
-    STATE_FILE,
-    ArchiveError,
-    Capture,
-    Politeness,
-    insert_capture,
-    run_archive,
-)
+from factcheck.editors.archive import STATE_FILE, run_archive
+from factcheck.editors.capture_insertion import insert_capture
+from factcheck.editors.wayback import ArchiveError, Capture, Politeness
 from factcheck.settings import FactcheckSettings
 
 SOURCES = """\
