@@ -23,6 +23,7 @@ from yaml.resolver import BaseResolver
 
 from .limits import Limits
 from .problems import Problem
+from .yaml_syntax_errors import line_and_column, syntax_error_problem
 
 try:  # The C parser is about 15 times faster; fall back where libyaml is missing.
     from yaml._yaml import CParser as _Parser
@@ -84,12 +85,6 @@ class YamlFile:
     text: str
     root: MappingNode
 
-    def position(self, index: int) -> tuple[int, int]:
-        """1-based line and column of a character index into the text."""
-        line = self.text.count("\n", 0, index) + 1
-        col = index - (self.text.rfind("\n", 0, index) + 1) + 1
-        return line, col
-
 
 def read_text(file: Path, rel_path: str, problems: list[Problem], limits: Limits) -> str | None:
     """A content file's text, or None with a problem: unreadable, too large, not UTF-8."""
@@ -114,8 +109,7 @@ def read_text(file: Path, rel_path: str, problems: list[Problem], limits: Limits
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         good = data[: error.start].decode("utf-8")
-        line = good.count("\n") + 1
-        col = len(good) - (good.rfind("\n") + 1) + 1
+        line, col = line_and_column(good, len(good))
         problems.append(
             Problem(
                 rel_path,
@@ -142,6 +136,7 @@ def read_yaml_file(
 def parse_yaml_text(
     text: str, rel_path: str, problems: list[Problem], limits: Limits
 ) -> YamlFile | None:
+    """Parse a file's text; on failure add problems and return None."""
     if text.startswith("\ufeff"):
         text = text[1:]
     found = len(problems)
@@ -152,30 +147,25 @@ def parse_yaml_text(
         return None
     try:
         root = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as error:
-        line, col, message = explain_syntax_error(error, text)
-        problems.append(Problem(rel_path, line, col, "", f"YAML syntax error: {message}"))
-        return None
-    except yaml.reader.ReaderError as error:  # a character YAML does not allow
-        # Its text names PyYAML's input ("<unicode string>") on a second line,
-        # and it has no mark: place it at its position in the file instead.
-        position = min(error.position, len(text))
-        line = text.count("\n", 0, position) + 1
-        col = position - (text.rfind("\n", 0, position) + 1) + 1
-        message = f"unacceptable character #x{error.character:04x}: {error.reason}"
-        problems.append(Problem(rel_path, line, col, "", f"YAML syntax error: {message}"))
-        return None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "mark", None)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = " ".join(str(error).split())  # one line, as every problem is shown
-        problems.append(Problem(rel_path, line, col, "", f"YAML syntax error: {message}"))
+        problems.append(syntax_error_problem(error, text, rel_path))
         return None
+    if not _is_a_mapping(root, rel_path, problems):
+        return None
+    if not _check_tree(root, rel_path, problems, limits):
+        # Too deep to walk safely, or an alias (reported with its place here).
+        _report_anchors(text, rel_path, problems)
+        return None
+    return YamlFile(rel_path, text, root)
+
+
+def _is_a_mapping(root: Node | None, rel_path: str, problems: list[Problem]) -> bool:
+    """Whether the file holds fields; if not, a problem says what it holds instead."""
     if root is None or (isinstance(root, ScalarNode) and root.value.strip() == ""):
         problems.append(
             Problem(rel_path, 1, 1, "", "the file is empty: expected a mapping of fields")
         )
-        return None
+        return False
     if not isinstance(root, MappingNode):
         problems.append(
             Problem(
@@ -187,128 +177,8 @@ def parse_yaml_text(
                 f"found {describe_node(root)}",
             )
         )
-        return None
-    if not _check_tree(root, rel_path, problems, limits):
-        # Too deep to walk safely, or an alias (reported with its place here).
-        _report_anchors(text, rel_path, problems)
-        return None
-    return YamlFile(rel_path, text, root)
-
-
-def explain_syntax_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
-    """The 1-based line and column of a YAML syntax error, and what it means in plain words.
-
-    PyYAML speaks of "mapping values" and "block scalars"; editors wrote a
-    colon in a sentence or text on the line of a ``>-``. Each common mistake
-    is named with its fix, placed where the editor has to look (the opening
-    bracket or quote, not the end of the file), and the line is shown as
-    written. Rarer errors keep PyYAML's words.
-    """
-    problem, context = error.problem or "", error.context or ""
-    mark = error.problem_mark or error.context_mark
-    explanation = None
-    for pattern, wanted_context, use_context_mark, plain in _PLAIN_SYNTAX_ERRORS:
-        if problem.startswith(pattern) and wanted_context in context:
-            if use_context_mark and error.context_mark is not None:
-                mark = error.context_mark
-            explanation = plain
-            break
-    if explanation is None and problem == "found character that cannot start any token":
-        character = text[mark.index] if mark and mark.index < len(text) else ""
-        if character == "\t":
-            explanation = "a tab character: indent with spaces only"
-        else:
-            explanation = f"a value cannot start with {character!r}: put the whole value in quotes"
-    if explanation is None:
-        explanation = f"{problem} ({context})" if problem and context else problem or context
-        explanation = explanation or "the file is not valid YAML"
-    if mark is None:
-        return 1, 1, explanation
-    lines = text.split("\n")
-    shown = lines[mark.line].strip() if mark.line < len(lines) else ""
-    if len(shown) > 60:
-        shown = shown[:57] + "..."
-    where = f" (line {mark.line + 1} reads {shown!r})" if shown else ""
-    return mark.line + 1, mark.column + 1, explanation + where
-
-
-# PyYAML's problem (its start), a word its context must contain, whether the
-# error belongs where the construct opened, and the plain explanation.
-_PLAIN_SYNTAX_ERRORS = [
-    (
-        "mapping values are not allowed",
-        "",
-        False,
-        "a ': ' inside a value: put text that contains ': ' in quotes, "
-        "or line the field up with the fields above",
-    ),
-    (
-        "did not find expected comment or line break",
-        "block scalar",
-        True,
-        "text after '>-' or '|' must start on the next line, indented",
-    ),
-    (
-        "did not find expected ',' or ']'",
-        "",
-        True,
-        "a list opened with '[' is not closed with ']': close it, "
-        "and put an item that contains ',' or ']' in quotes",
-    ),
-    (
-        "did not find expected ',' or '}'",
-        "",
-        True,
-        "a mapping opened with '{' is not closed with '}': close it, "
-        "and put a value that contains ',' or '}' in quotes",
-    ),
-    (
-        "found unexpected end of stream",
-        "quoted scalar",
-        True,
-        "a quotation mark opened here is never closed",
-    ),
-    (
-        "found unknown escape character",
-        "",
-        False,
-        "a backslash inside double quotes: use single quotes, or write \\\\",
-    ),
-    (
-        "could not find expected ':'",
-        "",
-        True,
-        "a line without 'field: value': indent it to continue the text above, "
-        "or add the field's name",
-    ),
-    (
-        "did not find expected key",
-        "",
-        False,
-        "unexpected text after a value: quote all of a value that starts with a quotation "
-        "mark, and line each field up with the fields above",
-    ),
-    (
-        "block sequence entries are not allowed",
-        "",
-        False,
-        "a list item ('- ') cannot follow a field on its line: "
-        "start the list on the next line, indented",
-    ),
-    (
-        "did not find expected '-' indicator",
-        "",
-        False,
-        "this line interrupts a list: start every item with '- ', all at the same indentation",
-    ),
-    ("found undefined alias", "", False, "a value cannot start with '*': put it in quotes"),
-    (
-        "but found another document",
-        "",
-        False,
-        "a line '---' starts a second document, and a file holds one: remove the line",
-    ),
-]
+        return False
+    return True
 
 
 def describe_node(node: Node) -> str:
@@ -381,6 +251,7 @@ def _check_tree(root: MappingNode, rel_path: str, problems: list[Problem], limit
     problems the schema still reads the file, so that every mistake in it is
     reported in one run. Nothing is ever constructed from a tag.
     """
+    report = _Reporter(problems, rel_path)
     stack: list[tuple[Node, int, str]] = [(root, 1, "")]
     visited: set[int] = set()
     while stack:
@@ -389,72 +260,56 @@ def _check_tree(root: MappingNode, rel_path: str, problems: list[Problem], limit
             return False  # an alias: the same node twice; never walk it again
         visited.add(id(node))
         if node.tag not in _PLAIN_TAGS:
-            _add(
-                problems,
-                rel_path,
-                node,
-                path,
-                f"YAML tag '{_shown_tag(node.tag)}' is not allowed: remove it",
-            )
+            report(node, path, _tag_refused(node))
             continue
         if depth > limits.max_depth:
-            _add(
-                problems,
-                rel_path,
-                node,
-                path,
-                f"values are nested more than {limits.max_depth} levels deep",
-            )
+            report(node, path, f"values are nested more than {limits.max_depth} levels deep")
             return False
         if isinstance(node, MappingNode):
-            seen: dict[str, ScalarNode] = {}
-            for key, value in node.value:
-                if not isinstance(key, ScalarNode):
-                    _add(
-                        problems,
-                        rel_path,
-                        key,
-                        path,
-                        "a key must be a plain name, not a list or mapping",
-                    )
-                    continue
-                name = shown_key(key.value)
-                child = f"{path}.{name}" if path else name
-                if key.tag not in _PLAIN_TAGS:
-                    _add(
-                        problems,
-                        rel_path,
-                        key,
-                        child,
-                        f"YAML tag '{_shown_tag(key.tag)}' is not allowed: remove it",
-                    )
-                    continue
-                first = seen.get(key.value)
-                if first is not None:
-                    _add(
-                        problems,
-                        rel_path,
-                        key,
-                        child,
-                        f"duplicate key '{shown_key(key.value)}' (first defined at line "
-                        f"{first.start_mark.line + 1})",
-                    )
-                else:
-                    seen[key.value] = key
-                stack.append((value, depth + 1, child))
+            stack.extend(_mapping_children(node, depth, path, report))
         elif isinstance(node, SequenceNode):
-            if len(node.value) > limits.max_list_items:
-                _add(
-                    problems,
-                    rel_path,
-                    node,
-                    path,
-                    f"the list has {len(node.value):,} items, over the limit of "
-                    f"{limits.max_list_items:,}",
-                )
-                continue
-            stack.extend((item, depth + 1, f"{path}[{i}]") for i, item in enumerate(node.value))
+            stack.extend(_sequence_children(node, depth, path, report, limits))
     return True
+
+
+def _mapping_children(
+    node: MappingNode, depth: int, path: str, report: _Reporter
+) -> list[tuple[Node, int, str]]:
+    """The values to walk next, after refusing keys that are not plain, distinct names."""
+    children = []
+    seen: dict[str, ScalarNode] = {}
+    for key, value in node.value:
+        if not isinstance(key, ScalarNode):
+            report(key, path, "a key must be a plain name, not a list or mapping")
+            continue
+        name = shown_key(key.value)
+        child = f"{path}.{name}" if path else name
+        if key.tag not in _PLAIN_TAGS:
+            report(key, child, _tag_refused(key))
+            continue
+        first = seen.setdefault(key.value, key)
+        if first is not key:
+            report(
+                key,
+                child,
+                f"duplicate key '{name}' (first defined at line {first.start_mark.line + 1})",
+            )
+        children.append((value, depth + 1, child))
+    return children
+
+
+def _sequence_children(
+    node: SequenceNode, depth: int, path: str, report: _Reporter, limits: Limits
+) -> list[tuple[Node, int, str]]:
+    """The items to walk next, or none when the list is over the limit."""
+    if len(node.value) > limits.max_list_items:
+        report(
+            node,
+            path,
+            f"the list has {len(node.value):,} items, over the limit of {limits.max_list_items:,}",
+        )
+        return []
+    return [(item, depth + 1, f"{path}[{i}]") for i, item in enumerate(node.value)]
 
 
 def shown_key(key: str) -> str:
@@ -464,10 +319,18 @@ def shown_key(key: str) -> str:
     return key if key.isprintable() else key.encode("unicode_escape").decode("ascii")
 
 
-def _shown_tag(tag: str) -> str:
-    return tag.replace("tag:yaml.org,2002:", "!!", 1)
+def _tag_refused(node: Node) -> str:
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!", 1)
+    return f"YAML tag '{tag}' is not allowed: remove it"
 
 
-def _add(problems: list[Problem], rel_path: str, node: Node, field: str, message: str) -> None:
-    mark = node.start_mark
-    problems.append(Problem(rel_path, mark.line + 1, mark.column + 1, field, message))
+@dataclass(slots=True)
+class _Reporter:
+    """Adds a problem placed at a node of one file."""
+
+    problems: list[Problem]
+    rel_path: str
+
+    def __call__(self, node: Node, field: str, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.rel_path, mark.line + 1, mark.column + 1, field, message))
