@@ -67,7 +67,19 @@ def parse_markdown_document(text: str, rel_path: str, problems: list[Problem]) -
     if text.startswith("\ufeff"):
         text = text[1:]
     lines = text.split("\n")
-    entries: list[tuple[_Value, list[_Value]]] = []  # key, value pieces
+    entries, index, number = _header_entries(lines)
+    start = min(index, len(text))
+    body_mark = Mark("", start, number, 0, None, None)
+    body = ScalarNode(_STR, text[start:], body_mark, Mark("", len(text), len(lines), 0, None, None))
+    return MarkdownDocument(_header_node(entries, rel_path, problems), body, text)
+
+
+_Entry = tuple[_Value, list[_Value]]  # a key and the pieces of its value
+
+
+def _header_entries(lines: list[str]) -> tuple[list[_Entry], int, int]:
+    """The header's entries, and the character index and line number where the body starts."""
+    entries: list[_Entry] = []
     index = 0
     number = 0
     if lines and BEGIN_RE.match(lines[0]):
@@ -80,33 +92,42 @@ def parse_markdown_document(text: str, rel_path: str, problems: list[Problem]) -
                 index += len(line) + 1
                 number += 1
             break
-        meta = META_RE.match(line)
-        more = META_MORE_RE.match(line)
-        if meta:
-            key = _Value(meta.group("key"), index + meta.start("key"), number, meta.start("key"))
-            value = meta.group("value").rstrip()
-            pieces = (
-                [_Value(value, index + meta.start("value"), number, meta.start("value"))]
-                if value
-                else []
-            )
-            entries.append((key, pieces))
-        elif more and entries:
-            entries[-1][1].append(
-                _Value(
-                    more.group("value").rstrip(),
-                    index + more.start("value"),
-                    number,
-                    more.start("value"),
-                )
-            )
-        else:
+        if not _read_header_line(line, index, number, entries):
             break  # not metadata: the body starts here, as in Python-Markdown
         index += len(line) + 1
         number += 1
-    start = min(index, len(text))
-    body_mark = Mark("", start, number, 0, None, None)
-    body = ScalarNode(_STR, text[start:], body_mark, Mark("", len(text), len(lines), 0, None, None))
+    return entries, index, number
+
+
+def _read_header_line(line: str, index: int, number: int, entries: list[_Entry]) -> bool:
+    """Add a ``Key: value`` line or a continuation line to `entries`; False for neither."""
+    meta = META_RE.match(line)
+    if meta:
+        key = _Value(meta.group("key"), index + meta.start("key"), number, meta.start("key"))
+        value = meta.group("value").rstrip()
+        pieces = (
+            [_Value(value, index + meta.start("value"), number, meta.start("value"))]
+            if value
+            else []
+        )
+        entries.append((key, pieces))
+        return True
+    more = META_MORE_RE.match(line)
+    if more and entries:
+        entries[-1][1].append(
+            _Value(
+                more.group("value").rstrip(),
+                index + more.start("value"),
+                number,
+                more.start("value"),
+            )
+        )
+        return True
+    return False
+
+
+def _header_node(entries: list[_Entry], rel_path: str, problems: list[Problem]) -> MappingNode:
+    """The header as a mapping with lower-case keys; a key given twice is a problem."""
     header_mark = Mark("", 0, 0, 0, None, None)
     pairs = []
     seen: dict[str, _Value] = {}
@@ -125,8 +146,7 @@ def parse_markdown_document(text: str, rel_path: str, problems: list[Problem]) -
             continue
         seen[name] = key
         pairs.append((_scalar(_lower(key)), _header_value(key, pieces, rel_path, problems)))
-    header = MappingNode(_MAP, pairs, header_mark, header_mark)
-    return MarkdownDocument(header, body, text)
+    return MappingNode(_MAP, pairs, header_mark, header_mark)
 
 
 def _lower(key: _Value) -> _Value:
@@ -138,25 +158,7 @@ def _header_value(key: _Value, pieces: list[_Value], rel_path: str, problems: li
     if name == "updates":
         return _updates(key, pieces, rel_path, problems)
     if name in COMMA_LISTS:
-        items = []
-        for piece in pieces:
-            offset = 0
-            for part in piece.text.split(","):
-                stripped = part.strip()
-                if stripped:
-                    lead = len(part) - len(part.lstrip())
-                    items.append(
-                        _scalar(
-                            _Value(
-                                stripped,
-                                piece.index + offset + lead,
-                                piece.line,
-                                piece.col + offset + lead,
-                            )
-                        )
-                    )
-                offset += len(part) + 1
-        return SequenceNode(_SEQ, items, _mark(key), _mark(key))
+        return SequenceNode(_SEQ, _comma_list_items(pieces), _mark(key), _mark(key))
     if not pieces:
         return _scalar(
             _Value("", key.index + len(key.text) + 1, key.line, key.col + len(key.text) + 1)
@@ -168,6 +170,23 @@ def _header_value(key: _Value, pieces: list[_Value], rel_path: str, problems: li
         last = pieces[-1]
         value.end_mark = Mark("", last.index + len(last.text), last.line, last.col, None, None)
     return value
+
+
+def _comma_list_items(pieces: list[_Value]) -> list[ScalarNode]:
+    """``a, b`` as one item each, placed where each item starts."""
+    items = []
+    for piece in pieces:
+        offset = 0
+        for part in piece.text.split(","):
+            stripped = part.strip()
+            if stripped:
+                lead = len(part) - len(part.lstrip())
+                at = offset + lead
+                items.append(
+                    _scalar(_Value(stripped, piece.index + at, piece.line, piece.col + at))
+                )
+            offset += len(part) + 1
+    return items
 
 
 def _updates(key: _Value, pieces: list[_Value], rel_path: str, problems: list[Problem]):
