@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import difflib
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node
 
+from ..settings import FactcheckSettings
 from .gitcommand import GitFailed, git
 from .loading import Site
 from .models import Claim
@@ -48,82 +50,105 @@ def check_rating_changes(site: Site, since: str) -> list[Problem]:
     """A problem for every claim whose rating changed since `since` without a new update
     entry, and for every claim that existed at `since` and is gone."""
     settings = site.settings
-    root = settings.project_root
     try:
-        commit = _resolve_commit(root, since)
-        toplevel = Path(_git(root, "rev-parse", "--show-toplevel").strip()).resolve()
-        claims_dir = (settings.content_dir / "claims").resolve()
-        try:
-            claims_in_git = claims_dir.relative_to(toplevel).as_posix()
-        except ValueError:
-            claims_in_git = None  # outside the repository: never committed
-        old_paths = (
-            []
-            if claims_in_git is None
-            else _git(
-                root, "ls-tree", "--full-tree", "-r", "--name-only", commit, "--", claims_in_git
-            ).split("\n")
-        )
-        old_paths = [p for p in old_paths if _is_claim_file(p)]
-        old_texts = dict(_read_blobs(root, commit, old_paths))
+        old = _claims_at(settings, since)
     except _GitError as error:
         where = settings.relative(settings.content_dir)
         return [Problem(where, 1, 1, "--since", str(error))]
-
-    current = {
-        (root / claim.location.path).resolve().relative_to(toplevel).as_posix()
-        if claims_in_git is not None
-        else claim.location.path: slug
-        for slug, claim in site.claims.items()
-    }
-    versions = {slug: old_texts[path] for path, slug in current.items() if path in old_texts}
-    gone = sorted(path for path in old_texts if path not in current)
-    renamed = _match_renames(
-        {path: old_texts[path] for path in gone},
-        {
-            slug: (root / site.claims[slug].location.path)
-            for slug in site.claims
-            if slug not in versions
-        },
-        settings.limits,
-    )
-    versions |= {slug: old_texts[path] for path, slug in renamed.items()}
-
-    problems: list[Problem] = []
-    for path in gone:
-        if path in renamed:
-            continue
-        problems.append(
-            Problem(
-                os.path.relpath(toplevel / path, settings.project_root.resolve()),
-                1,
-                1,
-                "",
-                f"this published claim is gone since {since}: a fact-check is never deleted; "
-                "restore the file and retract it with an update entry of kind retraction",
-            )
-        )
+    versions, gone = _old_versions(site, old)
+    problems = [_gone_problem(settings, old.toplevel / path, since) for path in gone]
     for slug, claim in sorted(site.claims.items()):
         old_text = versions.get(slug)
         if old_text is None:
             continue  # a new claim: nothing to compare with
-        old = _parse_old_claim(old_text, claim.location.path, settings.limits)
-        if old is None or old.rating == claim.rating:
-            continue
-        if _has_new_entry(claim.updates, old.updates):
-            continue
-        line, col = _rating_position(root / claim.location.path, claim, settings.limits)
-        problems.append(
-            Problem(
-                claim.location.path,
-                line,
-                col,
-                "rating",
-                f"the rating changed from {old.rating!r} to {claim.rating!r} since {since} "
-                f"without a new update entry of kind {NEW_ENTRY_KINDS_TEXT}",
-            )
-        )
+        problem = _silent_rating_change(settings, claim, old_text, since)
+        if problem is not None:
+            problems.append(problem)
     return problems
+
+
+@dataclass(frozen=True)
+class _ClaimsAtRevision:
+    """The claim files of a git revision, by their paths from the repository's top level."""
+
+    toplevel: Path
+    folder: str | None  # the claims folder from the top level; None when outside the repository
+    texts: dict[str, str]
+
+    def path_of(self, root: Path, claim: Claim) -> str:
+        """The claim's current file as the revision would name it."""
+        if self.folder is None:
+            return claim.location.path
+        return (root / claim.location.path).resolve().relative_to(self.toplevel).as_posix()
+
+
+def _claims_at(settings: FactcheckSettings, since: str) -> _ClaimsAtRevision:
+    root = settings.project_root
+    commit = _resolve_commit(root, since)
+    toplevel = Path(_git_text(root, "rev-parse", "--show-toplevel").strip()).resolve()
+    claims_dir = (settings.content_dir / "claims").resolve()
+    try:
+        folder: str | None = claims_dir.relative_to(toplevel).as_posix()
+    except ValueError:
+        folder = None  # outside the repository: never committed
+    if folder is None:
+        return _ClaimsAtRevision(toplevel, None, {})
+    listed = _git_text(root, "ls-tree", "--full-tree", "-r", "--name-only", commit, "--", folder)
+    paths = [path for path in listed.split("\n") if _is_claim_file(path)]
+    return _ClaimsAtRevision(toplevel, folder, _read_blobs(root, commit, paths))
+
+
+def _old_versions(site: Site, old: _ClaimsAtRevision) -> tuple[dict[str, str], list[str]]:
+    """Each current claim's text at the revision, by slug, followed through renames; and
+    the paths of the claims that are gone since, renamed to nothing."""
+    root = site.settings.project_root
+    current = {old.path_of(root, claim): slug for slug, claim in site.claims.items()}
+    versions = {slug: old.texts[path] for path, slug in current.items() if path in old.texts}
+    gone = {path: text for path, text in sorted(old.texts.items()) if path not in current}
+    renamed = _follow_renames(site, gone, versions)
+    versions |= {slug: gone[path] for path, slug in renamed.items()}
+    return versions, [path for path in gone if path not in renamed]
+
+
+def _follow_renames(site: Site, gone: dict[str, str], versions: dict[str, str]) -> dict[str, str]:
+    """Old path -> slug, for claims gone since the revision that live on under a new name."""
+    root = site.settings.project_root
+    new = {
+        slug: root / claim.location.path
+        for slug, claim in site.claims.items()
+        if slug not in versions
+    }
+    return _match_renames(gone, new, site.settings.limits)
+
+
+def _gone_problem(settings: FactcheckSettings, file: Path, since: str) -> Problem:
+    return Problem(
+        os.path.relpath(file, settings.project_root.resolve()),
+        1,
+        1,
+        "",
+        f"this published claim is gone since {since}: a fact-check is never deleted; "
+        "restore the file and retract it with an update entry of kind retraction",
+    )
+
+
+def _silent_rating_change(
+    settings: FactcheckSettings, claim: Claim, old_text: str, since: str
+) -> Problem | None:
+    """The problem when the claim's rating differs from its old text's without a new entry."""
+    old = _parse_old_claim(old_text, claim.location.path, settings.limits)
+    if old is None or old.rating == claim.rating or _has_new_entry(claim.updates, old.updates):
+        return None
+    file = settings.project_root / claim.location.path
+    line, col = _rating_position(file, claim, settings.limits)
+    return Problem(
+        claim.location.path,
+        line,
+        col,
+        "rating",
+        f"the rating changed from {old.rating!r} to {claim.rating!r} since {since} "
+        f"without a new update entry of kind {NEW_ENTRY_KINDS_TEXT}",
+    )
 
 
 def _has_new_entry(updates, old_updates) -> bool:
@@ -193,11 +218,15 @@ def _rating_position(path: Path, claim: Claim, limits) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> str:
+def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
     try:
-        return git(cwd, *args, stdin=stdin).decode("utf-8", "replace")
+        return git(cwd, *args, stdin=stdin)
     except GitFailed as error:
         raise _GitError(f"cannot compare ratings with an earlier revision: {error}") from error
+
+
+def _git_text(cwd: Path, *args: str) -> str:
+    return _git(cwd, *args).decode("utf-8", "replace")
 
 
 def _resolve_commit(root: Path, since: str) -> str:
@@ -206,7 +235,7 @@ def _resolve_commit(root: Path, since: str) -> str:
         raise _GitError(f"unknown git revision {since!r}")
     _git(root, "rev-parse", "--git-dir")  # "not a git repository" is its own message
     try:
-        return _git(root, "rev-parse", "--verify", "--quiet", f"{since}^{{commit}}").strip()
+        return _git_text(root, "rev-parse", "--verify", "--quiet", f"{since}^{{commit}}").strip()
     except _GitError:
         raise _GitError(
             f"unknown git revision {since!r}: check the name, and in a shallow clone "
@@ -229,28 +258,42 @@ def _match_renames(gone: dict[str, str], new: dict[str, Path], limits) -> dict[s
     """
     if not gone or not new:
         return {}
-    new_words = {}
-    for slug, path in new.items():
-        try:
-            new_words[slug] = _claim_words(path.read_text(encoding="utf-8"), limits)
-        except (OSError, UnicodeDecodeError):
-            continue
+    new_words = _words_of_files(new, limits)
     scored = []
     for old_path, old_text in gone.items():
         old_words = _claim_words(old_text, limits)
         for slug, words in new_words.items():
-            matcher = difflib.SequenceMatcher(None, old_words, words, autojunk=False)
-            if (
-                matcher.real_quick_ratio() >= RENAME_SIMILARITY
-                and matcher.quick_ratio() >= RENAME_SIMILARITY
-                and (ratio := matcher.ratio()) >= RENAME_SIMILARITY
-            ):
+            ratio = _similarity(old_words, words)
+            if ratio is not None:
                 scored.append((-ratio, old_path, slug))
     renamed: dict[str, str] = {}
     for _, old_path, slug in sorted(scored):
         if old_path not in renamed and slug not in renamed.values():
             renamed[old_path] = slug
     return renamed
+
+
+def _words_of_files(files: dict[str, Path], limits) -> dict[str, list[str]]:
+    """What each readable claim file says, word by word; unreadable files are left out."""
+    words = {}
+    for slug, path in files.items():
+        try:
+            words[slug] = _claim_words(path.read_text(encoding="utf-8"), limits)
+        except (OSError, UnicodeDecodeError):
+            continue
+    return words
+
+
+def _similarity(old_words: list[str], words: list[str]) -> float | None:
+    """How alike two claims are, when at least RENAME_SIMILARITY; the cheap bounds first."""
+    matcher = difflib.SequenceMatcher(None, old_words, words, autojunk=False)
+    if (
+        matcher.real_quick_ratio() >= RENAME_SIMILARITY
+        and matcher.quick_ratio() >= RENAME_SIMILARITY
+        and (ratio := matcher.ratio()) >= RENAME_SIMILARITY
+    ):
+        return ratio
+    return None
 
 
 def _claim_words(text: str, limits) -> list[str]:
@@ -265,22 +308,19 @@ def _claim_words(text: str, limits) -> list[str]:
     return words
 
 
-def _read_blobs(root: Path, commit: str, paths: list[str]):
-    """(path, text) of each file at `commit`; files absent there are left out.
+def _read_blobs(root: Path, commit: str, paths: list[str]) -> dict[str, str]:
+    """The text of each file at `commit`, by path; files absent there are left out.
 
     ``paths`` are relative to the repository's top level. This is
     ``git show COMMIT:path`` for every claim, through one ``git cat-file
     --batch`` process instead of one process per claim.
     """
-    keys = list(paths)
-    request = [f"{commit}:{path}\n" for path in keys]
-    if not keys:
+    if not paths:
         return {}
-    try:  # bytes, not text: the answer gives each blob's size in bytes
-        output = git(root, "cat-file", "--batch", stdin="".join(request).encode("utf-8"))
-    except GitFailed as error:
-        raise _GitError(f"cannot compare ratings with an earlier revision: {error}") from error
-    return _split_batch_output(keys, output)
+    request = "".join(f"{commit}:{path}\n" for path in paths)
+    # bytes, not text: the answer gives each blob's size in bytes
+    output = _git(root, "cat-file", "--batch", stdin=request.encode("utf-8"))
+    return dict(_split_batch_output(paths, output))
 
 
 def _split_batch_output(keys: list[str], output: bytes):
