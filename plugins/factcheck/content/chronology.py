@@ -190,16 +190,9 @@ _FIRST_COMMIT_DAYS: dict[tuple[Path, str], dict[str, PartialDate]] = {}
 
 
 def _read_first_commit_days(content_dir: Path, shallow: bool) -> dict[str, PartialDate]:
-    boundary: set[str] = set()
-    if shallow:
-        shallow_file = _git(content_dir, "rev-parse", "--git-path", "shallow")
-        if shallow_file:
-            try:
-                boundary = set(
-                    (content_dir / shallow_file.strip()).read_text(encoding="ascii").split()
-                )
-            except OSError:
-                return {}
+    boundary = _shallow_boundary(content_dir) if shallow else set()
+    if boundary is None:
+        return {}
     log = _git(
         content_dir,
         "-c",
@@ -216,30 +209,61 @@ def _read_first_commit_days(content_dir: Path, shallow: bool) -> dict[str, Parti
     )
     if log is None:
         return {}
-    days: dict[str, PartialDate] = {}
-    unknown: set[str] = set()
-    day = PartialDate(1)
-    at_boundary = False
+    first_seen = _FirstSeen(boundary)
     for line in log.splitlines():
+        first_seen.read(line)
+    return first_seen.days
+
+
+def _shallow_boundary(content_dir: Path) -> set[str] | None:
+    """The commits a shallow clone starts from; None when they cannot be read."""
+    shallow_file = _git(content_dir, "rev-parse", "--git-path", "shallow")
+    if not shallow_file:
+        return set()
+    try:
+        return set((content_dir / shallow_file.strip()).read_text(encoding="ascii").split())
+    except OSError:
+        return None
+
+
+class _FirstSeen:
+    """The day each path first appeared, from git's log read oldest first.
+
+    Paths added by a commit at the shallow boundary, and what they are renamed
+    to later, are unknown: the clone does not hold their first version.
+    """
+
+    def __init__(self, boundary: set[str]) -> None:
+        self.boundary = boundary
+        self.days: dict[str, PartialDate] = {}
+        self.unknown: set[str] = set()
+        self.day = PartialDate(1)
+        self.at_boundary = False
+
+    def read(self, line: str) -> None:
+        """One line of the log: a commit's header, or a file it added or renamed."""
         if line.startswith("\x01"):
             commit, timestamp = line[1:].split()
-            day = earliest_day(int(timestamp))
-            at_boundary = commit in boundary
-            continue
+            self.day = earliest_day(int(timestamp))
+            self.at_boundary = commit in self.boundary
+            return
         status, *paths = line.split("\t")
         if status.startswith("A") and len(paths) == 1:
-            (path,) = paths
-            if at_boundary:
-                unknown.add(path)
-            elif path not in days and path not in unknown:
-                days[path] = day
+            self._added(paths[0])
         elif status.startswith("R") and len(paths) == 2:
-            old, new = paths
-            if old in unknown:
-                unknown.add(new)
-            elif new not in days:
-                days[new] = days.get(old, day)
-    return days
+            self._renamed(*paths)
+
+    def _added(self, path: str) -> None:
+        if self.at_boundary:
+            self.unknown.add(path)
+        elif path not in self.days and path not in self.unknown:
+            self.days[path] = self.day
+
+    def _renamed(self, old: str, new: str) -> None:
+        if old in self.unknown:
+            self.unknown.add(new)
+        elif new not in self.days:
+            self.days[new] = self.days.get(old, self.day)
 
 
 def _git(cwd: Path, *args: str) -> str | None:
