@@ -20,29 +20,14 @@ def require_archived_copies(
     """With the setting on, the missing copy of a cited source becomes an error."""
     if not site.settings.require_archive:
         return
-    unpublished = {
-        item.location.path
-        for item in [*site.explainers.values(), *site.pages.values(), *site.translations]
-        if item.status != "published"
-    }
-    cited = {ref.key for ref in references if ref.kind == "source" and ref.path not in unpublished}
-    missing = {
-        source_id: source
-        for source_id, source in site.sources.items()
-        if source_id in cited and source.archive_url is None and not source.offline
-    }
-    for source_id, source in missing.items():
+    cited = _cited_by_published_pages(site, references)
+    for source_id, source in site.sources.items():
+        if source_id not in cited or source.archive_url is not None or source.offline:
+            continue
         where = source.location
         field = f"{source_id}.archive_url"
         # The error replaces the warning about the same copy.
-        problems[:] = [
-            p
-            for p in problems
-            if not (
-                p.code == "no-archive"
-                and (p.path, p.line, p.field) == (where.path, where.line, field)
-            )
-        ]
+        problems[:] = [p for p in problems if not _warns_of(p, where, field)]
         problems.append(
             Problem(
                 where.path,
@@ -54,3 +39,18 @@ def require_archived_copies(
                 "or add archive_url",
             )
         )
+
+
+def _cited_by_published_pages(site: Site, references: Iterable[Reference]) -> set[str]:
+    unpublished = {
+        item.location.path
+        for item in [*site.explainers.values(), *site.pages.values(), *site.translations]
+        if item.status != "published"
+    }
+    return {ref.key for ref in references if ref.kind == "source" and ref.path not in unpublished}
+
+
+def _warns_of(problem: Problem, where, field: str) -> bool:
+    """Whether `problem` is the warning that the source at `where` has no archived copy."""
+    same_place = (problem.path, problem.line, problem.field) == (where.path, where.line, field)
+    return problem.code == "no-archive" and same_place

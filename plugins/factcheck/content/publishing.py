@@ -29,6 +29,10 @@ def _is_absolute(url: str) -> bool:
 def publish_problem(settings: Mapping[str, Any]) -> str | None:
     """The one line that says why these settings must not be published, or None."""
     siteurl = settings.get("SITEURL") or ""
+    return _siteurl_problem(siteurl) or _publisher_problem(settings, siteurl)
+
+
+def _siteurl_problem(siteurl: str) -> str | None:
     if not siteurl:
         return (
             "SITEURL is missing: set it to the site's address, for example "
@@ -36,6 +40,10 @@ def publish_problem(settings: Mapping[str, Any]) -> str | None:
         )
     if not _is_absolute(siteurl):
         return f"SITEURL {siteurl!r} is not an absolute http:// or https:// address"
+    return None
+
+
+def _publisher_problem(settings: Mapping[str, Any], siteurl: str) -> str | None:
     publisher = settings.get("FACTCHECK_PUBLISHER") or {
         "name": settings.get("SITENAME", ""),
         "url": f"{siteurl}/",
