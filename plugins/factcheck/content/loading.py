@@ -8,6 +8,10 @@ The folder layout is the contract of ``docs/editing.md``::
     content/explainers/<slug>.md    Explainer (Markdown, Pelican header)
     content/pages/<slug>.md         Page
     content/images/                 pictures referenced by fact sheets
+
+It is also the one home of the rules that name content files: what a file
+name says (``<slug>.<lang>.<ext>``) and whether a document is an explainer or
+a page. Validation, links and the reader all ask here.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from .schema import (
     did_you_mean,
     slug_problem,
 )
-from .translations import Translation, parse_translation
+from .translations import Translation, check_translation_name, parse_translation
 from .yamlfile import read_text, read_yaml_file
 
 FOLDERS = {
@@ -64,6 +68,31 @@ class Site:
     @property
     def ratings(self):
         return self.settings.ratings
+
+
+@dataclass(frozen=True)
+class ContentFileName:
+    """What a content file's name says: ``<slug>.<ext>``, or ``<slug>.<lang>.<ext>`` for a translation."""
+
+    slug: str
+    lang: str  # "" for an original
+    extension: str  # without its dot: "yaml", "md"
+    is_translation: bool  # the name has a language part, even an empty one ("x..md")
+
+
+def parse_file_name(name: str) -> ContentFileName:
+    """'x.es.md' -> slug 'x', lang 'es', extension 'md'."""
+    stem, _, extension = name.rpartition(".")
+    slug, dot, lang = stem.partition(".")
+    return ContentFileName(slug, lang, extension, bool(dot))
+
+
+def is_explainer(source_path: str) -> bool:
+    """Whether a Markdown document is an explainer (else a page), from its path under content/."""
+    return source_path.startswith("explainers/")
+
+
+LINKED_OUTSIDE = "the file is a link to outside the content folder"
 
 
 def list_content_files(content_dir: Path, folder: str) -> list[Path]:
@@ -103,55 +132,74 @@ def load_site(
     folders_inside: dict[Path, bool] = {}  # resolving every file's path is a system call per part
     for folder, extension in FOLDERS.items():
         for path in list_content_files(content, folder):
-            rel = settings.relative(path)
-            if path.suffix != extension:
-                if path.suffix in (".yml", ".yaml", ".md", ".markdown"):
-                    problems.append(
-                        Problem(rel, 1, 1, "", f"rename the file to end in {extension}")
-                    )
-                continue
-            if not _inside_cached(path, content, folders_inside):
-                problems.append(
-                    Problem(rel, 1, 1, "", "the file is a link to outside the content folder")
-                )
+            if not _is_readable(path, extension, settings, folders_inside, problems):
                 continue
             files.add(path.relative_to(content).as_posix())
-            try:
-                stat = path.stat()
-                # Modification and change times, size and inode: a rewrite changes one.
-                signature = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
-            except OSError:
-                signature = None  # a broken link: never cached, the loader reports it
-            loaded = cache.get(rel)
-            if loaded is None or signature is None or loaded.signature != signature:
-                # Each file is read into a site of its own, merged below, so that
-                # its result does not depend on the other files and can be kept.
-                loaded = LoadedFile(signature, Site(settings), [], [])
-                _LOADERS[folder](loaded.items, path, rel, loaded.problems, loaded.references)
-                cache[rel] = loaded
+            loaded = _load_file(folder, path, settings, cache)
             problems += loaded.problems
             references += loaded.references
             _merge(site, loaded.items, problems)
     for stale in set(cache) - {settings.relative(content / f) for f in files}:
         del cache[stale]
     site.files = frozenset(files)
-    images = content / "images"
+    site.images = _list_images(settings, problems)
+    return site
+
+
+def _is_readable(
+    path: Path,
+    extension: str,
+    settings: FactcheckSettings,
+    folders_inside: dict[Path, bool],
+    problems: list[Problem],
+) -> bool:
+    """Whether a file in a content folder is one to read; reports the ones misnamed or outside."""
+    rel = settings.relative(path)
+    if path.suffix != extension:
+        if path.suffix in (".yml", ".yaml", ".md", ".markdown"):
+            problems.append(Problem(rel, 1, 1, "", f"rename the file to end in {extension}"))
+        return False
+    if not _inside_cached(path, settings.content_dir, folders_inside):
+        problems.append(Problem(rel, 1, 1, "", LINKED_OUTSIDE))
+        return False
+    return True
+
+
+def _load_file(
+    folder: str, path: Path, settings: FactcheckSettings, cache: dict[str, LoadedFile]
+) -> LoadedFile:
+    """One file's items and problems, read again only if the file changed since it was kept."""
+    rel = settings.relative(path)
+    signature = _signature(path)
+    loaded = cache.get(rel)
+    if loaded is None or signature is None or loaded.signature != signature:
+        # Each file is read into a site of its own, merged afterwards, so that
+        # its result does not depend on the other files and can be kept.
+        loaded = LoadedFile(signature, Site(settings), [], [])
+        _LOADERS[folder](loaded.items, path, rel, loaded.problems, loaded.references)
+        cache[rel] = loaded
+    return loaded
+
+
+def _signature(path: Path) -> tuple[int, ...] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None  # a broken link: never cached, the loader reports it
+    # Modification and change times, size and inode: a rewrite changes one.
+    return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+
+
+def _list_images(settings: FactcheckSettings, problems: list[Problem]) -> frozenset[str]:
+    """The pictures in content/images/, by their path there."""
+    content = settings.content_dir
     found = set()
     for picture in list_content_files(content, "images"):
         if _inside(picture, content):
-            found.add(picture.relative_to(images).as_posix())
+            found.add(picture.relative_to(content / "images").as_posix())
         else:  # Pelican would copy it into the site: refuse it here
-            problems.append(
-                Problem(
-                    settings.relative(picture),
-                    1,
-                    1,
-                    "",
-                    "the file is a link to outside the content folder",
-                )
-            )
-    site.images = frozenset(found)
-    return site
+            problems.append(Problem(settings.relative(picture), 1, 1, "", LINKED_OUTSIDE))
+    return frozenset(found)
 
 
 def _merge(site: Site, items: Site, problems: list[Problem]) -> None:
@@ -160,15 +208,8 @@ def _merge(site: Site, items: Site, problems: list[Problem]) -> None:
         first = site.sources.get(source_id)
         if first is not None:
             key = source.key_location
-            problems.append(
-                Problem(
-                    key.path,
-                    key.line,
-                    key.col,
-                    source_id,
-                    f"duplicate source id {source_id!r} (also defined at {first.location})",
-                )
-            )
+            message = f"duplicate source id {source_id!r} (also defined at {first.location})"
+            problems.append(Problem(key.path, key.line, key.col, source_id, message))
             continue
         site.sources[source_id] = source
     for store in ("people", "claims", "explainers", "pages"):
@@ -199,8 +240,7 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def _slug_from_name(path: Path, rel: str, problems: list[Problem]) -> str | None:
-    # A translation is named <slug>.<lang>.md; its slug is the part before the language.
-    slug = path.stem.split(".", 1)[0] if path.suffix == ".md" else path.stem
+    slug = parse_file_name(path.name).slug
     if SLUG_RE.fullmatch(slug):
         return slug
     problems.append(Problem(rel, 1, 1, "", f"file name: {slug_problem(slug)}"))
@@ -208,41 +248,20 @@ def _slug_from_name(path: Path, rel: str, problems: list[Problem]) -> str | None
 
 
 def _load_translation(site: Site, kind: str, path: Path, rel: str, problems, references) -> None:
-    slug, _, lang = path.stem.partition(".")
-    ok = _check_translation_name(site, slug, lang, rel, problems)
+    name = parse_file_name(path.name)
+    ok = check_translation_name(name.slug, name.lang, site.settings.languages, rel, problems)
     yaml_file = read_yaml_file(path, rel, problems, site.settings.limits)
     if yaml_file is None:
         return
     reader = Reader(rel, yaml_file.text, problems, references)
     model = parse_translation(kind, yaml_file.root, reader)
     if model is not INVALID and ok:
-        site.sheet_translations.append(Translation(kind, slug, lang, model, rel))
-
-
-def _check_translation_name(site: Site, slug: str, lang: str, rel: str, problems) -> bool:
-    languages = site.settings.languages
-    if not SLUG_RE.fullmatch(slug):
-        problems.append(Problem(rel, 1, 1, "", f"file name: {slug_problem(slug)}"))
-        return False
-    if lang not in languages[1:]:
-        expected = ", ".join(languages[1:]) or "none: set FACTCHECK_LANGUAGES in pelicanconf.py"
-        problems.append(
-            Problem(
-                rel,
-                1,
-                1,
-                "",
-                f"file name: '{lang}' is not one of the site's other languages ({expected}); "
-                f"a translation is named <slug>.<language>{Path(rel).suffix}",
-            )
-        )
-        return False
-    return True
+        site.sheet_translations.append(Translation(kind, name.slug, name.lang, model, rel))
 
 
 def _load_sheet(model, store_name):
     def load(site: Site, path: Path, rel: str, problems, references) -> None:
-        if "." in path.stem:
+        if parse_file_name(path.name).is_translation:
             _load_translation(site, store_name, path, rel, problems, references)
             return
         slug = _slug_from_name(path, rel, problems)
@@ -307,47 +326,63 @@ def _load_document(model, store_name):
         item = model.parse(document.header, "", reader)
         if document.body.value.strip():
             Markdown(citations=True).convert(document.body.value, document.body, "body", reader)
+        name = parse_file_name(path.name)
         if item is INVALID or file_slug is None:
-            if file_slug is not None and "." not in path.stem:
+            if file_slug is not None and not name.is_translation:
                 site.unloaded[(UNLOADED_KINDS[store_name], file_slug)] = rel
             return
         item.body = document.body.value
         item.source_path = path.relative_to(site.settings.content_dir).as_posix()
-        name_lang = path.stem.partition(".")[2]
-        if name_lang and not _check_translation_name(site, file_slug, name_lang, rel, problems):
-            return
-        if item.slug and item.slug != file_slug:
-            reader.error(
-                document.header,
-                "slug",
-                f"the slug {item.slug!r} differs from the file name's {file_slug!r}: "
-                "rename the file or remove the Slug line",
-            )
-            return
-        if name_lang and item.lang and item.lang != name_lang:
-            reader.error(
-                document.header,
-                "lang",
-                f"Lang: {item.lang} differs from the file name's language {name_lang!r}",
-            )
+        if not _header_agrees_with_name(site, item, name, document.header, reader):
             return
         item.slug = file_slug
-        item.lang = item.lang or name_lang or site.settings.default_lang
-        store = getattr(site, store_name)
-        if item.lang != site.settings.default_lang:
-            site.translations.append(item)
-            return
-        first = store.get(item.slug)
-        if first is not None:
-            reader.error(
-                document.header,
-                "slug",
-                f"duplicate slug {item.slug!r} (also used by {first.location.path})",
-            )
-            return
-        store[item.slug] = item
+        item.lang = item.lang or name.lang or site.settings.default_lang
+        _store_document(site, getattr(site, store_name), item, document.header, reader)
 
     return load
+
+
+def _header_agrees_with_name(
+    site: Site, item, name: ContentFileName, header, reader: Reader
+) -> bool:
+    """A document's Slug and Lang lines, if it has them, say what its file name says."""
+    languages = site.settings.languages
+    if name.lang and not check_translation_name(
+        name.slug, name.lang, languages, reader.path, reader.problems
+    ):
+        return False
+    if item.slug and item.slug != name.slug:
+        reader.error(
+            header,
+            "slug",
+            f"the slug {item.slug!r} differs from the file name's {name.slug!r}: "
+            "rename the file or remove the Slug line",
+        )
+        return False
+    if name.lang and item.lang and item.lang != name.lang:
+        reader.error(
+            header,
+            "lang",
+            f"Lang: {item.lang} differs from the file name's language {name.lang!r}",
+        )
+        return False
+    return True
+
+
+def _store_document(site: Site, store: dict, item, header, reader: Reader) -> None:
+    """An original joins its folder's documents, a translation the site's translations."""
+    if item.lang != site.settings.default_lang:
+        site.translations.append(item)
+        return
+    first = store.get(item.slug)
+    if first is not None:
+        reader.error(
+            header,
+            "slug",
+            f"duplicate slug {item.slug!r} (also used by {first.location.path})",
+        )
+        return
+    store[item.slug] = item
 
 
 _LOADERS = {

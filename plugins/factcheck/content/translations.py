@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 from functools import cache
+from pathlib import PurePosixPath
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode
@@ -20,7 +21,19 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from .dates import PartialDate
 from .models import SHORT_CLAIM_LIMIT, Claim, Evidence, EvidenceEntry, Person
 from .problems import Problem, Severity
-from .schema import INVALID, Date, Field, ListOf, Model, Nested, Reader, Text, join_path
+from .schema import (
+    INVALID,
+    SLUG_RE,
+    Date,
+    Field,
+    ListOf,
+    Model,
+    Nested,
+    Reader,
+    Text,
+    join_path,
+    slug_problem,
+)
 
 
 @dataclass
@@ -109,6 +122,29 @@ def parse_translation(kind: str, root: MappingNode, r: Reader) -> Any:
     return model.parse(root, "", r)
 
 
+def check_translation_name(
+    slug: str, lang: str, languages: tuple[str, ...], path: str, problems
+) -> bool:
+    """A translation's file name is <slug>.<language>.<ext>, in one of the site's other languages."""
+    if not SLUG_RE.fullmatch(slug):
+        problems.append(Problem(path, 1, 1, "", f"file name: {slug_problem(slug)}"))
+        return False
+    if lang not in languages[1:]:
+        expected = ", ".join(languages[1:]) or "none: set FACTCHECK_LANGUAGES in pelicanconf.py"
+        problems.append(
+            Problem(
+                path,
+                1,
+                1,
+                "",
+                f"file name: '{lang}' is not one of the site's other languages ({expected}); "
+                f"a translation is named <slug>.<language>{PurePosixPath(path).suffix}",
+            )
+        )
+        return False
+    return True
+
+
 def check_translation(translation: Translation, original: Model, problems: list[Problem]) -> None:
     """Lists match the original's entries one to one; a translation older than its original is an error."""
     _check_lists(translation.model, original, "", translation.path, problems)
@@ -124,6 +160,24 @@ def check_translation(translation: Translation, original: Model, problems: list[
                 "translated",
                 f"the translation ({translation.model.translated}) is older than the last change "
                 f"of the original ({changed}): bring it up to date, then change 'translated'",
+            )
+        )
+
+
+def check_document_translation(document: Model, original: Model, problems: list[Problem]) -> None:
+    """A translated explainer or page is no older than the last change of its original."""
+    changes = [getattr(original, "date", None), original.modified]
+    changed = max(filter(None, changes + [u.date for u in original.updates]), default=None)
+    own = max(filter(None, [getattr(document, "date", None), document.modified]), default=None)
+    if changed and own and own < changed:
+        problems.append(
+            Problem(
+                document.location.path,
+                1,
+                1,
+                "date",
+                f"the translation ({own}) is older than the last change of the original "
+                f"({changed}): bring it up to date, then change its Date or Modified",
             )
         )
 
@@ -210,7 +264,9 @@ __all__ = [
     "INVALID",
     "Translation",
     "apply_translation",
+    "check_document_translation",
     "check_translation",
+    "check_translation_name",
     "last_change",
     "parse_translation",
     "translation_model",

@@ -1,7 +1,9 @@
 """The whole-site check: load every file, then resolve every reference.
 
 ``check_content`` is the single entry point used by ``invoke check`` and by
-every Pelican build, so both report exactly the same problems.
+every Pelican build, so both report exactly the same problems. The resolver of
+``{filename}`` and ``{static}`` links lives here too, and the Markdown renderer
+uses it, so that the check and the rendered page agree on where a link leads.
 """
 
 from __future__ import annotations
@@ -9,17 +11,17 @@ from __future__ import annotations
 import posixpath
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..settings import FactcheckSettings
 from .archive_policy import require_archived_copies
 from .chronology import check_chronology
-from .loading import UNLOADED_KINDS, Site, load_site
+from .loading import UNLOADED_KINDS, Site, is_explainer, load_site
 from .problems import Problem, Severity, report_order
 from .rating_words import meant_rating
 from .schema import Reference, did_you_mean
 from .share_images import check_share_images
-from .translations import check_translation
+from .translations import check_document_translation, check_translation
 
 # Where a {filename} link may point, by folder, and what the site calls it.
 LINKABLE_FOLDERS = ("people/", "claims/", "explainers/", "pages/")
@@ -125,23 +127,46 @@ def _unknown(ref: Reference, known) -> str:
     return f"unknown {what} {ref.key!r}{where}{hint}"
 
 
+# How Markdown names another file of the site (Pelican's syntax).
+SITE_LINK_PREFIXES = ("{filename}", "{static}")
+
+
+@dataclass(frozen=True)
+class SiteLink:
+    """The file a ``{filename}`` or ``{static}`` link names, by its path under content/."""
+
+    static: bool  # {static}: copied as it is; {filename}: a content file, published as a page
+    path: str  # normalized; it starts with "../" when the link leaves the content folder
+    fragment: str
+
+    @property
+    def leaves_content_folder(self) -> bool:
+        return self.path == ".." or self.path.startswith("../") or posixpath.isabs(self.path)
+
+
+def resolve_site_link(target: str, folder: str) -> SiteLink:
+    """The file a site link names, written in a file in `folder` (a path under content/)."""
+    prefix, _, path = target.partition("}")
+    path, _, fragment = path.partition("#")
+    if path.startswith("/"):
+        resolved = posixpath.normpath(path.lstrip("/"))
+    else:
+        resolved = posixpath.normpath(posixpath.join(folder, path))
+    return SiteLink(prefix == "{static", resolved, fragment)
+
+
 def _check_file_link(site: Site, ref: Reference) -> str | None:
     """{filename}/people/x.yaml must name a content file; {static} a file in the folder."""
-    what, _, target = ref.key.partition("}")
-    target = target.split("#", 1)[0]
-    if target.startswith("/"):
-        resolved = posixpath.normpath(target.lstrip("/"))
-    else:
-        prefix = site.settings.relative(site.settings.content_dir) + "/"
-        folder = posixpath.dirname(ref.path.removeprefix(prefix))
-        resolved = posixpath.normpath(posixpath.join(folder, target))
-    if resolved.startswith("../") or resolved == ".." or posixpath.isabs(resolved):
+    content = site.settings.relative(site.settings.content_dir) + "/"
+    link = resolve_site_link(ref.key, posixpath.dirname(ref.path.removeprefix(content)))
+    if link.leaves_content_folder:
         return f"link {ref.key!r} points outside the content folder"
-    if what == "{static":
-        if resolved.startswith("images/") and resolved[len("images/") :] in site.images:
+    if link.static:
+        image = link.path.removeprefix("images/")
+        if link.path.startswith("images/") and image in site.images:
             return None
         return f"link to a file that does not exist: {ref.key}"
-    if resolved in site.files and resolved.startswith(LINKABLE_FOLDERS):
+    if link.path in site.files and link.path.startswith(LINKABLE_FOLDERS):
         return None
     candidates = sorted("{filename}/" + f for f in site.files)
     return f"link to a file that does not exist: {ref.key}{did_you_mean(ref.key, candidates)}"
@@ -155,62 +180,52 @@ def check_translations(
     A translation whose original failed to load is counted in `waiting`.
     """
     waiting = Counter() if waiting is None else waiting
+    _check_sheet_translations(site, problems, waiting)
+    _check_document_translations(site, problems, waiting)
+
+
+def _check_sheet_translations(
+    site: Site, problems: list[Problem], waiting: Counter[tuple[str, str]]
+) -> None:
     for translation in site.sheet_translations:
-        originals = getattr(site, translation.kind)
-        original = originals.get(translation.slug)
-        unloaded = (UNLOADED_KINDS[translation.kind], translation.slug)
-        if original is None and unloaded in site.unloaded:
-            waiting[unloaded] += 1
+        kind, slug = translation.kind, translation.slug
+        if _waits_for_original(site, kind, slug, waiting):
             continue
-        if original is None:
-            what = "person or organization" if translation.kind == "people" else "claim"
-            problems.append(
-                Problem(
-                    translation.path,
-                    1,
-                    1,
-                    "",
-                    f"translation of the {what} {translation.slug!r}, which does not exist"
-                    f"{did_you_mean(translation.slug, originals)}",
-                )
-            )
+        originals = getattr(site, kind)
+        if slug in originals:
+            check_translation(translation, originals[slug], problems)
             continue
-        check_translation(translation, original, problems)
+        what = "person or organization" if kind == "people" else "claim"
+        problems.append(_no_original(translation.path, f"the {what} {slug!r}", slug, originals))
+
+
+def _check_document_translations(
+    site: Site, problems: list[Problem], waiting: Counter[tuple[str, str]]
+) -> None:
     for document in site.translations:
-        kind = "explainers" if document.source_path.startswith("explainers/") else "pages"
-        store = getattr(site, kind)
-        original = store.get(document.slug)
+        kind = "explainers" if is_explainer(document.source_path) else "pages"
+        if _waits_for_original(site, kind, document.slug, waiting):
+            continue
+        originals = getattr(site, kind)
+        if document.slug in originals:
+            check_document_translation(document, originals[document.slug], problems)
+            continue
         path = document.location.path
-        unloaded = (UNLOADED_KINDS[kind], document.slug)
-        if original is None and unloaded in site.unloaded:
-            waiting[unloaded] += 1
-            continue
-        if original is None:
-            problems.append(
-                Problem(
-                    path,
-                    1,
-                    1,
-                    "",
-                    f"translation of {document.slug!r}, which does not exist"
-                    f"{did_you_mean(document.slug, store)}",
-                )
-            )
-            continue
-        changes = [getattr(original, "date", None), original.modified]
-        changed = max(filter(None, changes + [u.date for u in original.updates]), default=None)
-        own = max(filter(None, [getattr(document, "date", None), document.modified]), default=None)
-        if changed and own and own < changed:
-            problems.append(
-                Problem(
-                    path,
-                    1,
-                    1,
-                    "date",
-                    f"the translation ({own}) is older than the last change of the original "
-                    f"({changed}): bring it up to date, then change its Date or Modified",
-                )
-            )
+        problems.append(_no_original(path, repr(document.slug), document.slug, originals))
+
+
+def _waits_for_original(site: Site, kind: str, slug: str, waiting: Counter) -> bool:
+    """Whether a translation's original is in a file that failed to load; counts it if so."""
+    unloaded = (UNLOADED_KINDS[kind], slug)
+    if slug in getattr(site, kind) or unloaded not in site.unloaded:
+        return False
+    waiting[unloaded] += 1
+    return True
+
+
+def _no_original(path: str, what: str, slug: str, originals) -> Problem:
+    hint = did_you_mean(slug, originals)
+    return Problem(path, 1, 1, "", f"translation of {what}, which does not exist{hint}")
 
 
 def check_sources_are_cited(
