@@ -13,6 +13,7 @@ other files, dates against history and the rest stay with ``invoke check``.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -123,50 +124,73 @@ def field_schema(spec: Field, settings: FactcheckSettings) -> dict[str, Any]:
 
 
 def _shape(spec: Field, settings: FactcheckSettings) -> dict[str, Any]:
-    if isinstance(spec, Nested):
-        return model_schema(spec.model, settings)
-    if isinstance(spec, ListOf):
-        schema: dict[str, Any] = {"type": "array", "items": _shape(spec.item, settings)}
-        if spec.min_items:
-            schema["minItems"] = spec.min_items
-        return schema
-    if isinstance(spec, EvidenceEntry):
+    for field_type, shape in _SHAPES:
+        if isinstance(spec, field_type):
+            return shape(spec, settings)
+    raise TypeError(f"no JSON Schema for the field type {type(spec).__name__}")
+
+
+def _list_shape(spec: ListOf, settings: FactcheckSettings) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "array", "items": _shape(spec.item, settings)}
+    if spec.min_items:
+        schema["minItems"] = spec.min_items
+    return schema
+
+
+def _evidence_shape(spec: EvidenceEntry, settings: FactcheckSettings) -> dict[str, Any]:
+    """A source id, or a mapping that describes the evidence in place."""
+    return {
+        "anyOf": [
+            {"type": "string", "pattern": SLUG_PATTERN},
+            model_schema(spec.model, settings),
+        ]
+    }
+
+
+def _rating_shape(spec: RatingRef, settings: FactcheckSettings) -> dict[str, Any]:
+    """One of the configured scale's keys, each with its label and definition."""
+    return {
+        "type": "string",
+        "oneOf": [
+            {"const": key, "title": rating.label, "description": rating.definition}
+            for key, rating in settings.ratings.items()
+        ],
+    }
+
+
+def _date_shape(spec: Date, settings: FactcheckSettings) -> dict[str, Any]:
+    if spec.partial:  # a year alone is a number to YAML
         return {
             "anyOf": [
-                {"type": "string", "pattern": SLUG_PATTERN},
-                model_schema(spec.model, settings),
+                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
             ]
         }
-    if isinstance(spec, RatingRef):
-        return {
-            "type": "string",
-            "oneOf": [
-                {"const": key, "title": rating.label, "description": rating.definition}
-                for key, rating in settings.ratings.items()
-            ],
-        }
-    if isinstance(spec, Choice):
-        return {"type": "string", "enum": list(spec.choices)}
-    if isinstance(spec, Bool):
-        return {"type": "boolean"}
-    if isinstance(spec, Date):
-        if spec.partial:  # a year alone is a number to YAML
-            return {
-                "anyOf": [
-                    {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
-                    {"type": "integer", "minimum": 1000, "maximum": 9999},
-                ]
-            }
-        return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-    if isinstance(spec, Url):
-        return {"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"}
-    if isinstance(spec, Slug):  # Ref too
-        return {"type": "string", "pattern": SLUG_PATTERN}
-    if isinstance(spec, LanguageCode):
-        return {"type": "string", "pattern": f"^{LANGUAGE_RE.pattern}$"}
-    if isinstance(spec, ImageFile):
-        return {"type": "string", "pattern": f"^{IMAGE_NAME_RE.pattern}$"}
-    if isinstance(spec, Text):
-        max_length = getattr(spec, "max_length", None)  # a text field with a length limit
-        return {"type": _TEXT_TYPES, **({"maxLength": max_length} if max_length else {})}
-    raise TypeError(f"no JSON Schema for the field type {type(spec).__name__}")
+    return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
+
+def _text_shape(spec: Text, settings: FactcheckSettings) -> dict[str, Any]:
+    max_length = getattr(spec, "max_length", None)  # a text field with a length limit
+    return {"type": _TEXT_TYPES, **({"maxLength": max_length} if max_length else {})}
+
+
+def _text_matching(pattern: str) -> Callable[[Field, FactcheckSettings], dict[str, Any]]:
+    return lambda spec, settings: {"type": "string", "pattern": pattern}
+
+
+# Each field type's schema; the first type the field is an instance of wins,
+# so a subclass comes before its base (Text last).
+_SHAPES: tuple[tuple[type[Field], Callable[[Any, FactcheckSettings], dict[str, Any]]], ...] = (
+    (Nested, lambda spec, settings: model_schema(spec.model, settings)),
+    (ListOf, _list_shape),
+    (EvidenceEntry, _evidence_shape),
+    (RatingRef, _rating_shape),
+    (Choice, lambda spec, settings: {"type": "string", "enum": list(spec.choices)}),
+    (Bool, lambda spec, settings: {"type": "boolean"}),
+    (Date, _date_shape),
+    (Url, _text_matching("^[Hh][Tt][Tt][Pp][Ss]?://")),
+    (Slug, _text_matching(SLUG_PATTERN)),  # Ref too
+    (LanguageCode, _text_matching(f"^{LANGUAGE_RE.pattern}$")),
+    (ImageFile, _text_matching(f"^{IMAGE_NAME_RE.pattern}$")),
+    (Text, _text_shape),
+)
