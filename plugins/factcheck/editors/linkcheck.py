@@ -42,14 +42,6 @@ TITLE_BYTES = 512 * 1024  # a <title> is near the top; never read a whole video
 CODE = "link-rot"
 
 
-@dataclass(frozen=True)
-class LinkResult:
-    """What fetching one address found: None when the link is fine."""
-
-    kind: str  # "ok", "dead", "moved", "retitled"
-    detail: str = ""
-
-
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         return None  # followed by hand, to see where each hop goes
@@ -224,27 +216,36 @@ def run_check_links(
     if github is None:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
     lines = [p.format() for p in problems]
+    verdict = _verdict(problems, len(links), len(site.sources))
+    if github:
+        for problem in problems:
+            print(problem.format_github(), file=out)
+    for line in lines:
+        print(line, file=out)
+    print(verdict, file=out)
+    _add_step_summary(summary_file or os.environ.get("GITHUB_STEP_SUMMARY"), lines, verdict)
+    return 1 if problems else 0
+
+
+def _add_step_summary(summary_file: str | None, lines: list[str], verdict: str) -> None:
+    """Append the report to the workflow run's summary, when there is one."""
+    if summary_file:
+        with open(summary_file, "a", encoding="utf-8") as summary:
+            summary.write(step_summary(lines, verdict))
+
+
+def _verdict(problems: list[Problem], links: int, sources: int) -> str:
+    """The last line of the report: how many links were checked, and what was found."""
     counts = {
         start: sum(p.message.startswith(start) for p in problems)
         for start in ("dead link", "redirects", "the page's title")
     }
     retitled = counts["the page's title"]
-    verdict = (
-        f"check-links: {len(links)} links of {len(site.sources)} sources, "
+    return (
+        f"check-links: {links} links of {sources} sources, "
         f"{counts['dead link']} dead, {counts['redirects']} redirected elsewhere, "
         f"{retitled} retitled"
     )
-    for problem in problems:
-        if github:
-            print(problem.format_github(), file=out)
-    for line in lines:
-        print(line, file=out)
-    print(verdict, file=out)
-    summary_file = summary_file or os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary_file:
-        with open(summary_file, "a", encoding="utf-8") as summary:
-            summary.write(step_summary(lines, verdict))
-    return 1 if problems else 0
 
 
 def step_summary(lines: list[str], verdict: str) -> str:
