@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from ..content.gitcommand import GitFailed, git
 from ..content.loading import Site
+from ..content.models import Claim
 from ..content.problems import Problem
 from ..content.validate import check_content
 from ..settings import FactcheckSettings
@@ -91,13 +92,17 @@ def _changed_ratings(before: Content, now: Content) -> list[str]:
             f"**{_text(_label(before.site, old.rating))}** → "
             f"**{_text(_label(now.site, new.rating))}**"
         )
-        old_entries = {(u.date, u.kind, u.text) for u in old.updates}
-        entries = [u for u in new.updates if (u.date, u.kind, u.text) not in old_entries]
-        for update in entries:
-            lines.append(f"  - {update.date} {update.kind}: {_text(update.text)}")
-        if not entries:
-            lines.append("  - no new update entry explains the change")
+        lines += _explanations(old, new)
     return lines
+
+
+def _explanations(old: Claim, new: Claim) -> list[str]:
+    """The claim's update entries that are new since `old`, or a line saying there are none."""
+    old_entries = {(u.date, u.kind, u.text) for u in old.updates}
+    entries = [u for u in new.updates if (u.date, u.kind, u.text) not in old_entries]
+    if not entries:
+        return ["  - no new update entry explains the change"]
+    return [f"  - {update.date} {update.kind}: {_text(update.text)}" for update in entries]
 
 
 def _changed_pages(before: Content, now: Content) -> list[str]:
