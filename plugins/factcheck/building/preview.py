@@ -250,8 +250,6 @@ def run_preview(
 
     The port is bound first, so that a busy one is reported before a build.
     """
-    import time
-
     try:
         from watchfiles import watch
     except ImportError:
@@ -262,16 +260,7 @@ def run_preview(
     state = PreviewState(root)
     server = preview_server(output, port, state)
     rebuilder = Rebuilder(settings_file, output, after=after, refresh=refresh)
-    started = time.perf_counter()
-    try:
-        rebuilder.build_all()
-    except BaseException as error:
-        server.server_close()
-        if isinstance(error, (SystemExit, KeyboardInterrupt)):
-            raise
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
-        sys.exit(f"error: the build failed: {first_line or type(error).__name__}")
-    print(f"built {output.name}/ in {time.perf_counter() - started:.1f} s", file=out)
+    _first_build(rebuilder, server, output, out)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     names = ", ".join(path.relative_to(root).as_posix() for path in watched)
     bound = server.server_address[1]
@@ -291,3 +280,19 @@ def run_preview(
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _first_build(rebuilder, server: http.server.ThreadingHTTPServer, output: Path, out) -> None:
+    """The full build before serving; when it fails, the port is freed and serve stops."""
+    import time
+
+    started = time.perf_counter()
+    try:
+        rebuilder.build_all()
+    except BaseException as error:
+        server.server_close()
+        if isinstance(error, (SystemExit, KeyboardInterrupt)):
+            raise
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        sys.exit(f"error: the build failed: {first_line or type(error).__name__}")
+    print(f"built {output.name}/ in {time.perf_counter() - started:.1f} s", file=out)
