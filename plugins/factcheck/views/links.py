@@ -7,12 +7,13 @@ explainers read by Pelican alike.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..content.loading import FOLDERS, list_content_files
-from .markdown_html import LinkTable
+from ..content.loading import FOLDERS, list_content_files, parse_file_name
+from ..content.validate import resolve_site_link
 
 # The site's own pages (Pelican's ARTICLE_URL and PAGE_URL place explainers and pages).
 PERSON_URL = "people/{slug}/"
@@ -31,26 +32,54 @@ UPDATES_FEED = "feeds/updates.atom.xml"
 CLAIMS_FEED = "feeds/claims.atom.xml"
 
 
+@dataclass(frozen=True)
+class PageLink:
+    """A link to one page of the site, as shown in lists."""
+
+    title: str
+    url: str
+    kind: str  # person, claim, explainer, page
+
+
+class LinkTable:
+    """Where each content file is published: 'people/x.yaml' -> '/people/x/'."""
+
+    def __init__(self, urls: dict[str, str], siteurl: str) -> None:
+        self.urls = urls
+        self.siteurl = siteurl.rstrip("/")
+
+    def resolve(self, target: str, source_dir: str) -> str:
+        """The address of a {filename} or {static} link written in a file in `source_dir`."""
+        link = resolve_site_link(target, source_dir)
+        url = link.path if link.static else self.urls.get(link.path)
+        if url is None:  # validation reports unknown links before rendering
+            return "#"
+        full = f"{self.siteurl}/{url}"
+        return f"{full}#{link.fragment}" if link.fragment else full
+
+
 def save_as(url: str) -> str:
     """The output file for a URL: 'people/x/' -> 'people/x/index.html'."""
     return f"{url}index.html" if url == "" or url.endswith("/") else url
 
 
+# Where fact sheets are published, by folder; Pelican's settings place the documents.
+SHEET_URLS = {"people": PERSON_URL, "claims": CLAIM_URL}
+DOCUMENT_URL_SETTINGS = {"explainers": "ARTICLE", "pages": "PAGE"}
+
+
 def content_url(relative: str, settings: Mapping[str, Any]) -> str | None:
     """The URL of a content file given its path under content/, or None."""
     folder, _, name = relative.partition("/")
-    stem, _, extension = name.rpartition(".")
-    slug, _, lang = stem.partition(".")
-    default_lang = settings.get("DEFAULT_LANG", "en")
-    prefix = f"{lang}/" if lang and lang != default_lang else ""
-    if folder == "people" and extension == "yaml":
-        return prefix + PERSON_URL.format(slug=slug)
-    if folder == "claims" and extension == "yaml":
-        return prefix + CLAIM_URL.format(slug=slug)
-    if folder in ("explainers", "pages") and extension == "md":
-        kind = "ARTICLE" if folder == "explainers" else "PAGE"
-        pattern = settings[f"{kind}_LANG_URL"] if prefix else settings[f"{kind}_URL"]
-        return pattern.format(slug=slug, lang=lang)
+    file = parse_file_name(name)
+    in_other_language = bool(file.lang) and file.lang != settings.get("DEFAULT_LANG", "en")
+    if folder in SHEET_URLS and file.extension == "yaml":
+        prefix = f"{file.lang}/" if in_other_language else ""
+        return prefix + SHEET_URLS[folder].format(slug=file.slug)
+    if folder in DOCUMENT_URL_SETTINGS and file.extension == "md":
+        kind = DOCUMENT_URL_SETTINGS[folder]
+        pattern = settings[f"{kind}_LANG_URL"] if in_other_language else settings[f"{kind}_URL"]
+        return pattern.format(slug=file.slug, lang=file.lang)
     return None
 
 
@@ -63,10 +92,9 @@ def translated_paths(content_dir: Path, lang: str) -> set[str]:
     found = set()
     for folder in FOLDERS:
         for path in list_content_files(content_dir, folder):
-            stem, _, extension = path.name.rpartition(".")
-            slug, _, file_lang = stem.partition(".")
-            if file_lang == lang:
-                found.add(f"{folder}/{slug}.{extension}")
+            name = parse_file_name(path.name)
+            if name.lang == lang:
+                found.add(f"{folder}/{name.slug}.{name.extension}")
     return found
 
 
@@ -82,19 +110,23 @@ def urls_for_language(settings: Mapping[str, Any], lang: str) -> dict[str, str]:
     omit = settings.get("FACTCHECK_UNTRANSLATED", "fallback") == "omit"
     translated = translated_paths(content_dir, lang) if lang != default and omit else set()
     urls = {}
-    for folder in FOLDERS:
-        for path in list_content_files(content_dir, folder):
-            relative = path.relative_to(content_dir).as_posix()
-            if "." in path.stem:
-                continue  # a translation: links name the original
-            url = content_url(relative, settings)
-            if url is None:
-                continue
-            if lang != default and (not omit or relative in translated):
-                stem = path.stem
-                url = content_url(f"{folder}/{stem}.{lang}{path.suffix}", settings)
+    for folder, path in _originals(content_dir):
+        relative = path.relative_to(content_dir).as_posix()
+        url = content_url(relative, settings)
+        if url is not None and lang != default and (not omit or relative in translated):
+            name = parse_file_name(path.name)
+            url = content_url(f"{folder}/{name.slug}.{lang}.{name.extension}", settings)
+        if url is not None:
             urls[relative] = url
     return urls
+
+
+def _originals(content_dir: Path) -> Iterator[tuple[str, Path]]:
+    """Every content file that is not a translation (links name the original), by folder."""
+    for folder in FOLDERS:
+        for path in list_content_files(content_dir, folder):
+            if not parse_file_name(path.name).is_translation:
+                yield folder, path
 
 
 def link_table_from_settings(settings: Mapping[str, Any], lang: str | None = None) -> LinkTable:
