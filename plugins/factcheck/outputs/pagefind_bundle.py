@@ -57,12 +57,7 @@ def merge_bundles(parts: list[Path], output: Path) -> None:
     (output / "fragment").mkdir(parents=True)
     (output / "index").mkdir()
     (output / "filter").mkdir()
-    # The script, styles and per-language WebAssembly are the same in every part.
-    for part in parts:
-        for item in sorted(part.iterdir()):
-            shared = item.suffix != ".pf_meta" and item.name != "pagefind-entry.json"
-            if item.is_file() and shared and not (output / item.name).exists():
-                shutil.copyfile(item, output / item.name)
+    _copy_shared_files(parts, output)
     languages: dict[str, dict] = {}
     for language in sorted({lang for entry in entries for lang in entry["languages"]}):
         holders = [
@@ -81,27 +76,59 @@ def merge_bundles(parts: list[Path], output: Path) -> None:
     )
 
 
+def _copy_shared_files(parts: list[Path], output: Path) -> None:
+    """The script, styles and per-language WebAssembly: the same in every part."""
+    for part in parts:
+        for item in sorted(part.iterdir()):
+            shared = item.suffix != ".pf_meta" and item.name != "pagefind-entry.json"
+            if item.is_file() and shared and not (output / item.name).exists():
+                shutil.copyfile(item, output / item.name)
+
+
 def _merge_language(
     language: str, holders: list[tuple[Path, dict]], version: str, output: Path
 ) -> tuple[str, int]:
-    metas = []
-    for part, described in holders:
-        meta = _read(part / f"pagefind.{described['hash']}.pf_meta")
-        if not (
-            isinstance(meta, list)
-            and len(meta) == 6
-            and meta[0] == version
-            and str(version).startswith(FORMAT_VERSION)
-            and all(isinstance(item, list) for item in meta[1:])
-        ):
-            raise CannotMerge(f"{part}: a meta file this merge does not know")
-        if meta[4]:
-            raise CannotMerge("sort orders")
-        metas.append(meta)
+    """Write one language's merged pages, index and filters; its meta file's hash and page count."""
+    parts = [part for part, _ in holders]
+    metas = [_read_meta(part, described, version) for part, described in holders]
+    renumber, meta_pages = _merge_pages(parts, metas, language, output)
+    # Meta fields (the title, ...) are numbered in sorted order, per part.
+    fields = sorted({field for meta in metas for field in meta[5]})
+    field_maps = [[fields.index(field) for field in meta[5]] for meta in metas]
+    chunks = _merge_index(parts, metas, renumber, field_maps, language, output)
+    meta_filters = _merge_filters(parts, metas, renumber, language, output)
+    meta = _pack([version, meta_pages, chunks, meta_filters, [], fields])
+    meta_hash = _name(language, meta, len(language) + 8)
+    (output / f"pagefind.{meta_hash}.pf_meta").write_bytes(meta)
+    return meta_hash, len(meta_pages)
 
-    # Number every page by its URL, whatever order each part found them in.
+
+def _read_meta(part: Path, described: dict, version: str) -> list:
+    """A part's meta file for one language, refused unless it is the layout this merge knows."""
+    meta = _read(part / f"pagefind.{described['hash']}.pf_meta")
+    if not (
+        isinstance(meta, list)
+        and len(meta) == 6
+        and meta[0] == version
+        and str(version).startswith(FORMAT_VERSION)
+        and all(isinstance(item, list) for item in meta[1:])
+    ):
+        raise CannotMerge(f"{part}: a meta file this merge does not know")
+    if meta[4]:
+        raise CannotMerge("sort orders")
+    return meta
+
+
+def _merge_pages(
+    parts: list[Path], metas: list[list], language: str, output: Path
+) -> tuple[list[list[int]], list]:
+    """Number every page by its URL, whatever order each part found them in; write the fragments.
+
+    Returns each part's new page numbers (by its own numbers) and the merged
+    meta file's pages.
+    """
     pages = []  # (url, part index, local number, fragment hash, word count, fragment file)
-    for index, ((part, _), meta) in enumerate(zip(holders, metas, strict=True)):
+    for index, (part, meta) in enumerate(zip(parts, metas, strict=True)):
         for number, (fragment, word_count) in enumerate(meta[1]):
             stored = (part / "fragment" / f"{fragment}.pf_fragment").read_bytes()
             url = json.loads(gzip.decompress(stored)[len(SIGNATURE) :])["url"]
@@ -114,40 +141,57 @@ def _merge_language(
         renumber[index][number] = new_number
         name = _place(fragments, fragment, stored, language)
         meta_pages.append([name, word_count])
-    for name, data in fragments.items():
-        (output / "fragment" / f"{name}.pf_fragment").write_bytes(data)
+    _write_files(output / "fragment", ".pf_fragment", fragments)
+    return renumber, meta_pages
 
-    # Meta fields (the title, ...) are numbered in sorted order, per part.
-    fields = sorted({field for meta in metas for field in meta[5]})
-    field_maps = [[fields.index(field) for field in meta[5]] for meta in metas]
 
-    chunks = []
-    chunk_names: dict[str, bytes] = {}
+def _merge_index(
+    parts: list[Path],
+    metas: list[list],
+    renumber: list[list[int]],
+    field_maps: list[list[int]],
+    language: str,
+    output: Path,
+) -> list:
+    """Every part's words in one sorted index, cut into chunks as Pagefind cuts them; the
+    meta file's chunk list."""
     streams = [
-        _words(holders[index][0], metas[index], renumber[index], field_maps[index])
-        for index in range(len(metas))
+        _words(part, meta, numbers, field_map)
+        for part, meta, numbers, field_map in zip(parts, metas, renumber, field_maps, strict=True)
     ]
+    chunk_names: dict[str, bytes] = {}
+    words = _combine(heapq.merge(*streams, key=_first))
+    chunks = [_write_chunk(chunk, chunk_names, language) for chunk in _chunked(words)]
+    _write_files(output / "index", ".pf_index", chunk_names)
+    _trim_chunk_bounds(chunks)
+    return chunks
+
+
+def _chunked(words: Iterator[tuple]) -> Iterator[list]:
+    """Words in chunks, each closed once its size reaches INDEX_CHUNK_SIZE."""
     chunk: list = []
     size = 0
-    for word in _combine(heapq.merge(*streams, key=lambda item: item[0])):
+    for word in words:
         chunk.append(word)
         size += word[3]
         if size >= INDEX_CHUNK_SIZE:
-            chunks.append(_write_chunk(chunk, chunk_names, language))
+            yield chunk
             chunk, size = [], 0
     if chunk:
-        chunks.append(_write_chunk(chunk, chunk_names, language))
-    for name, data in chunk_names.items():
-        (output / "index" / f"{name}.pf_index").write_bytes(data)
-    _trim_chunk_bounds(chunks)
+        yield chunk
 
+
+def _merge_filters(
+    parts: list[Path], metas: list[list], renumber: list[list[int]], language: str, output: Path
+) -> list:
+    """Each filter's values with the merged page numbers; the meta file's filter list."""
     filters: dict[str, dict[str, list[int]]] = {}
-    for index, ((part, _), meta) in enumerate(zip(holders, metas, strict=True)):
+    for part, meta, numbers in zip(parts, metas, renumber, strict=True):
         for _, fragment in meta[3]:
             filter_name, values = _read(part / "filter" / f"{fragment}.pf_filter")
             merged = filters.setdefault(filter_name, {})
-            for value, numbers in values:
-                merged.setdefault(value, []).extend(renumber[index][n] for n in numbers)
+            for value, pages in values:
+                merged.setdefault(value, []).extend(numbers[n] for n in pages)
     filter_files: dict[str, bytes] = {}
     meta_filters = []
     for filter_name in sorted(filters):
@@ -157,13 +201,13 @@ def _merge_language(
         data = _pack([filter_name, values])
         name = _place(filter_files, _name(language, data, 7), data, language)
         meta_filters.append([filter_name, name])
-    for name, data in filter_files.items():
-        (output / "filter" / f"{name}.pf_filter").write_bytes(data)
+    _write_files(output / "filter", ".pf_filter", filter_files)
+    return meta_filters
 
-    meta = _pack([version, meta_pages, chunks, meta_filters, [], fields])
-    meta_hash = _name(language, meta, len(language) + 8)
-    (output / f"pagefind.{meta_hash}.pf_meta").write_bytes(meta)
-    return meta_hash, len(meta_pages)
+
+def _write_files(folder: Path, suffix: str, files: dict[str, bytes]) -> None:
+    for name, data in files.items():
+        (folder / f"{name}{suffix}").write_bytes(data)
 
 
 def _words(part: Path, meta: list, renumber: list[int], field_map: list[int]) -> Iterator[tuple]:
@@ -175,22 +219,33 @@ def _words(part: Path, meta: list, renumber: list[int], field_map: list[int]) ->
     """
     remap = field_map != list(range(len(field_map)))
     for _, _, chunk in meta[2]:
-        index = _read(part / "index" / f"{chunk}.pf_index")
-        if not (isinstance(index, list) and len(index) == 1 and isinstance(index[0], list)):
-            raise CannotMerge(f"{chunk}: unexpected index layout")
-        for word in index[0]:
-            if not (isinstance(word, list) and len(word) == 3 and isinstance(word[0], str)):
-                raise CannotMerge(f"{chunk}: unexpected word layout")
-            text, postings, variants = word
-            if not isinstance(variants, list):
-                raise CannotMerge(f"{chunk}: unexpected variants layout")
-            forms = []
-            for variant in variants:
-                if not (isinstance(variant, list) and len(variant) == 2):
-                    raise CannotMerge(f"{chunk}: unexpected variant layout")
-                form, variant_postings = variant
-                forms.append((form, _postings(variant_postings, renumber, field_map, remap)))
+        for text, postings, variants in _chunk_words(part, chunk):
+            forms = [
+                (form, _postings(variant_postings, renumber, field_map, remap))
+                for form, variant_postings in _checked_variants(variants, chunk)
+            ]
             yield text, _postings(postings, renumber, field_map, remap), forms
+
+
+def _chunk_words(part: Path, chunk: str) -> Iterator[list]:
+    """An index chunk's [word, postings, variants], each refused unless laid out as expected."""
+    index = _read(part / "index" / f"{chunk}.pf_index")
+    if not (isinstance(index, list) and len(index) == 1 and isinstance(index[0], list)):
+        raise CannotMerge(f"{chunk}: unexpected index layout")
+    for word in index[0]:
+        if not (isinstance(word, list) and len(word) == 3 and isinstance(word[0], str)):
+            raise CannotMerge(f"{chunk}: unexpected word layout")
+        if not isinstance(word[2], list):
+            raise CannotMerge(f"{chunk}: unexpected variants layout")
+        yield word
+
+
+def _checked_variants(variants: list, chunk: str) -> Iterator[list]:
+    """A word's [form, postings] variants, each refused unless laid out as expected."""
+    for variant in variants:
+        if not (isinstance(variant, list) and len(variant) == 2):
+            raise CannotMerge(f"{chunk}: unexpected variant layout")
+        yield variant
 
 
 def _postings(postings, renumber: list[int], field_map: list[int], remap: bool) -> list:
