@@ -16,6 +16,7 @@ receives code compiled for another.
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
@@ -46,7 +47,9 @@ class MemoryBytecodeCache(BytecodeCache):
         self._code: dict[str, bytes] = {}
         self._lock = threading.Lock()
 
-    def get_bucket(self, environment: Environment, name, filename, source) -> Bucket:
+    def get_bucket(
+        self, environment: Environment, name: str, filename: str | None, source: str
+    ) -> Bucket:
         key = f"{self.get_cache_key(name, filename)}|{environment_key(environment)}"
         bucket = Bucket(environment, key, self.get_source_checksum(source))
         self.load_bytecode(bucket)
@@ -72,7 +75,7 @@ def environment_key(environment: Environment) -> str:
 COMPILED_TEMPLATES = MemoryBytecodeCache()
 
 
-def with_template_cache(options: dict) -> dict:
+def with_template_cache(options: dict[str, Any]) -> dict[str, Any]:
     """JINJA_ENVIRONMENT options with the shared cache, unless the site set its own."""
     if "bytecode_cache" in options:
         return options

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
 
@@ -15,7 +16,7 @@ class Limits:
     max_list_items: int = 2_000
 
     @classmethod
-    def from_settings(cls, overrides: dict | None) -> Limits:
+    def from_settings(cls, overrides: Mapping[str, int] | None) -> Limits:
         known = {f.name for f in fields(cls)}
         unknown = set(overrides or {}) - known
         if unknown:

@@ -7,12 +7,13 @@ one at a time, so an editor sees all of them in one run.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import os
 import traceback
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 class Severity(enum.IntEnum):
@@ -29,11 +30,14 @@ class Problem:
     col: int
     field: str
     message: str
-    severity: Severity = field(default=Severity.ERROR, compare=False)
-    code: str = field(default="", compare=False)  # names a kind of warning, e.g. "no-archive"
+    # dataclasses.field in full: to the type checker, the attribute `field` above
+    # hides the bare name.
+    severity: Severity = dataclasses.field(default=Severity.ERROR, compare=False)
+    # Names a kind of warning, e.g. "no-archive".
+    code: str = dataclasses.field(default="", compare=False)
     # Reports list root causes first: 0 for a file that could not be loaded,
     # 1 for what waits on it, 2 for the rest.
-    rank: int = field(default=2, compare=False)
+    rank: int = dataclasses.field(default=2, compare=False)
 
     @property
     def is_error(self) -> bool:

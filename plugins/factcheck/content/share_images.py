@@ -13,8 +13,12 @@ from __future__ import annotations
 
 import struct
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .problems import Problem, Severity
+
+if TYPE_CHECKING:
+    from .loading import Site
 
 LARGE_CARD = "summary_large_image"
 SMALL_CARD = "summary"
@@ -110,7 +114,7 @@ def why_no_card(path: Path) -> str:
     )
 
 
-def check_share_images(site) -> list[Problem]:
+def check_share_images(site: Site) -> list[Problem]:
     """A warning for each person's picture that no link preview can show."""
     images = site.settings.content_dir / "images"
     problems = []
