@@ -14,7 +14,7 @@ import copy
 from dataclasses import dataclass
 from functools import cache
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
@@ -115,6 +115,7 @@ class TranslationModel(Model):
 
 
 TRANSLATABLE = {"people": Person, "claims": Claim}
+ModelT = TypeVar("ModelT", bound=Model)
 
 
 def parse_translation(kind: str, root: MappingNode, r: Reader) -> Any:
@@ -234,7 +235,20 @@ def last_change(item: Model) -> PartialDate:
     return max(dates)
 
 
-def apply_translation(original: Model, translated: Model | None) -> Model:
+def translated_sheet(original: ModelT, translation: Any) -> ModelT:
+    """A person or claim with its translation's text in place (the original if untranslated).
+
+    `translation` is an instance of the derived translation model, or None. A
+    translated claim keeps only its own short form: the original's would put
+    the other language in this edition's titles.
+    """
+    merged = apply_translation(original, translation)
+    if isinstance(merged, Claim) and translation is not None and translation.claim:
+        merged.claim_short = translation.claim_short
+    return merged
+
+
+def apply_translation(original: ModelT, translated: Model | None) -> ModelT:
     """A copy of `original` with the translated text fields in place (lists matched by position)."""
     if translated is None:
         return original
@@ -269,5 +283,6 @@ __all__ = [
     "check_translation_name",
     "last_change",
     "parse_translation",
+    "translated_sheet",
     "translation_model",
 ]
