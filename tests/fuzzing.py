@@ -15,7 +15,7 @@ layers, each optional, applied in order:
    control characters, lines deleted, repeated or swapped;
 3. bytes: invalid UTF-8, encoded surrogates, other encodings.
 
-``check_text`` writes the result over the seed file in a copy of the fixture
+``check_site`` writes the result over the seed file in a copy of the fixture
 site (with the translations added and Spanish among its languages) and runs
 the same whole-site check as ``invoke check``; ``build_site`` runs the real
 build of such a copy. The property
@@ -674,11 +674,6 @@ def check_site(kind: str, content: str | bytes, tmp_dir: Path) -> tuple[Site, li
         return check_content(settings_for(root))
     finally:
         target.write_bytes(original)
-
-
-def check_text(kind: str, content: str | bytes, tmp_dir: Path) -> list[Problem]:
-    """The problems the whole-site check reports for a site with one damaged file."""
-    return check_site(kind, content, tmp_dir)[1]
 
 
 def build_project(tmp_dir: Path) -> Project:

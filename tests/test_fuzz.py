@@ -18,7 +18,8 @@ more. A failure prints a ``@reproduce_failure`` blob and the damaged file.
 
 Bugs the properties found are pinned at the end of the file as regression
 tests; a bug not yet fixed would be pinned as an xfail reproducer and its
-input left out of the properties, so that they keep looking for new ones.
+input left out of the properties (an ``assume`` where the damaged file is
+drawn), so that they keep looking for new ones.
 """
 
 from __future__ import annotations
@@ -55,6 +56,9 @@ from factcheck.content.markdown_header import parse_markdown_document
 from factcheck.content.problems import ContentInvalid, GenerationError, Problem
 from factcheck.content.validate import check_content
 from factcheck.content.yamlfile import parse_yaml_text
+
+# To tell which sources a damaged sources file holds, as fast as PyYAML can.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Examples per test (and per kind of file, for the test that takes one).
 settings.register_profile(
@@ -154,8 +158,6 @@ def assert_located(problem: Problem) -> None:
     assert problem.col >= 1, shown
     assert problem.message.strip(), shown
     assert "\n" not in problem.message and "\r" not in problem.message, shown
-    if KNOWN_FIELDLESS_MESSAGE.fullmatch(problem.message):
-        return
     assert problem.field or WHOLE_FILE_MESSAGE.fullmatch(problem.message), (
         f"a problem without a field path, and not about the whole file: {shown}"
     )
@@ -178,9 +180,7 @@ def was_loaded(kind: str, content: str | bytes, site: Site) -> bool:
 
 
 def draw_damaged_file(data, kind: str) -> str | bytes:
-    content = data.draw(mutated_file(kind), label="content")
-    assume(not triggers_a_known_bug(kind, content))
-    return content
+    return data.draw(mutated_file(kind), label="content")
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -232,7 +232,6 @@ def assert_a_located_build_failure(error: SystemExit) -> None:
 def test_a_file_the_check_accepts_builds_or_fails_with_a_located_error(kind, data, build_dir):
     project = build_project(build_dir)
     content = data.draw(file_to_build(kind), label="content")
-    assume(not triggers_a_known_bug(kind, content))
     with damaged(project, kind, content):
         with hang_guard(**HANG_GUARD):
             problems = check_content(project.settings())[1]
@@ -403,43 +402,8 @@ def test_a_control_character_is_reported_in_one_line_where_it_is(project, relati
     assert reported == [expected]
 
 
-# -- Known bugs found by the properties ----------------------------------------
-# Minimal reproducers, xfail until the product is fixed. Whoever fixes one
-# removes its xfail mark and its clause in triggers_a_known_bug (or
-# KNOWN_FIELDLESS_MESSAGE), so that the properties cover those inputs again.
-
-FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-# No known problem without a field remains; kept so a new one can be pinned here.
-KNOWN_FIELDLESS_MESSAGE = re.compile(r"(?!)")
-
-
-def triggers_a_known_bug(kind: str, content: str | bytes) -> bool:
-    # No known bug remains: every input is covered by the properties.
-    return False
-
-
-def has_a_list_or_mapping_as_key(content: str | bytes) -> bool:
-    try:
-        # As bytes, the way the check reads the file: a lone surrogate is invalid UTF-8.
-        root = yaml.compose(as_bytes(content), Loader=FAST_LOADER)
-    except yaml.YAMLError:
-        return False
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node is None or id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            if any(not isinstance(key, yaml.ScalarNode) for key, _ in node.value):
-                return True
-            stack.extend(value for _, value in node.value)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    return False
-
+# -- Bugs found by the properties ----------------------------------------------
+# Minimal reproducers of bugs the properties found, all fixed since.
 
 # Bug 1: a list or mapping as a key crashes the check.
 LIST_OR_MAPPING_KEYS = [
