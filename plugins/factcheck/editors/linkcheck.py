@@ -47,11 +47,11 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None  # followed by hand, to see where each hop goes
 
 
-def fetch(url: str, timeout: float) -> tuple[str, str | None, str]:
+def fetch(url: str, timeout: float) -> tuple[str | None, str]:
     """GET `url`, following redirects within its site.
 
-    Returns (final url, the page's title or None, the first other site it
-    redirects to or ""). Raises LinkDead with the reason a link is dead.
+    Returns (the page's title or None, the first other site it redirects to
+    or ""). Raises LinkDead with the reason a link is dead.
     """
     opener = urllib.request.build_opener(_NoRedirects)
     current = url
@@ -61,25 +61,26 @@ def fetch(url: str, timeout: float) -> tuple[str, str | None, str]:
         )
         try:
             with opener.open(request, timeout=timeout) as response:
-                kind = response.headers.get_content_type()
-                charset = response.headers.get_content_charset() or "utf-8"
-                body = (
-                    response.read(TITLE_BYTES)
-                    if kind in ("text/html", "application/xhtml+xml")
-                    else b""
-                )
-                return current, page_title(body.decode(charset, "replace")) if body else None, ""
+                return _title_of(response), ""
         except urllib.error.HTTPError as error:
             if error.code in (301, 302, 303, 307, 308) and error.headers.get("Location"):
                 target = urllib.parse.urljoin(current, error.headers["Location"])
                 if _site(target) != _site(current):
-                    return current, None, target
+                    return None, target
                 current = target
                 continue
             raise LinkDead(f"HTTP {error.code}") from error
         except (urllib.error.URLError, OSError) as error:
             raise LinkDead(describe_failure(error, timeout)) from error
     raise LinkDead(f"more than {MAX_REDIRECTS} redirects")
+
+
+def _title_of(response) -> str | None:
+    """The title of an HTML page, read from its start only; None for anything else."""
+    kind = response.headers.get_content_type()
+    charset = response.headers.get_content_charset() or "utf-8"
+    body = response.read(TITLE_BYTES) if kind in ("text/html", "application/xhtml+xml") else b""
+    return page_title(body.decode(charset, "replace")) if body else None
 
 
 class LinkDead(Exception):
@@ -155,7 +156,7 @@ def check_link(link: Link, timeout: float) -> Problem | None:
     source = link.source
     where = source.key_location
     try:
-        final, title, elsewhere = fetch(link.url, timeout)
+        title, elsewhere = fetch(link.url, timeout)
     except LinkDead as dead:
         message = f"dead link ({dead}): " + (
             "archive the page again: remove archive_url and run `uv run invoke archive`"
