@@ -9,10 +9,11 @@ citations, resolved ``{filename}`` links, nh3-sanitized HTML.
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pelican.readers import MarkdownReader
 
+from .content.loading import is_explainer, parse_file_name
 from .content.markdown_header import parse_markdown_document
 from .content.models import Explainer, Page
 from .content.problems import ContentInvalid, Problem
@@ -39,19 +40,12 @@ class FactcheckMarkdownReader(MarkdownReader):
     def read(self, source_path):
         content_dir = Path(self.settings["PATH"]).resolve()
         relative = Path(source_path).resolve().relative_to(content_dir).as_posix()
-        model = Page if relative.startswith("pages/") else Explainer
-        text = Path(source_path).read_text(encoding="utf-8")
-        problems: list[Problem] = []
-        document = parse_markdown_document(text, relative, problems)
-        header = model.parse(document.header, "", Reader(relative, document.text, problems, []))
-        if header is INVALID or problems:  # validation ran first; this is a safety net
-            raise ContentInvalid(problems)
-
-        name_lang = Path(relative).stem.partition(".")[2]
-        lang = header.lang or name_lang or self.settings.get("DEFAULT_LANG", "en")
+        header, body = self._read_checked(Path(source_path), relative)
+        name = parse_file_name(PurePosixPath(relative).name)
+        lang = header.lang or name.lang or self.settings.get("DEFAULT_LANG", "en")
         renderer = self.renderer(lang)
         citations = renderer.start_page(relative)
-        content = renderer.block(document.body.value)
+        content = renderer.block(body)
         metadata = {
             "title": self.process_metadata("title", header.title),
             "factcheck": header,
@@ -61,22 +55,35 @@ class FactcheckMarkdownReader(MarkdownReader):
         }
         if header.summary:
             metadata["summary"] = renderer.inline(header.summary)
-        for name in ("date", "modified"):
-            value = getattr(header, name, None)
+        for field in ("date", "modified"):
+            value = getattr(header, field, None)
             if value is not None:
-                metadata[name] = self.process_metadata(name, value.isoformat())
-        metadata["slug"] = self.process_metadata(
-            "slug", header.slug or Path(relative).stem.partition(".")[0]
-        )
+                metadata[field] = self.process_metadata(field, value.isoformat())
+        metadata["slug"] = self.process_metadata("slug", header.slug or name.slug)
         metadata["lang"] = self.process_metadata("lang", lang)
         if header.status:
             metadata["status"] = self.process_metadata("status", header.status)
-        if model is Explainer:
+        if isinstance(header, Explainer):
+            metadata.update(self._explainer_metadata(header))
+        return str(content), metadata
+
+    def _read_checked(self, path: Path, relative: str) -> tuple[Explainer | Page, str]:
+        """The document's header, read as ``invoke check`` reads it, and its Markdown body."""
+        model = Explainer if is_explainer(relative) else Page
+        problems: list[Problem] = []
+        document = parse_markdown_document(path.read_text(encoding="utf-8"), relative, problems)
+        header = model.parse(document.header, "", Reader(relative, document.text, problems, []))
+        if header is INVALID or problems:  # validation ran first; this is a safety net
+            raise ContentInvalid(problems)
+        return header, document.body.value
+
+    def _explainer_metadata(self, header: Explainer) -> dict:
+        return {
             # Pelican gives articles their category only when category pages are
             # written (this site writes none), yet reads it when writing drafts.
-            metadata["category"] = self.process_metadata(
+            "category": self.process_metadata(
                 "category", self.settings.get("DEFAULT_CATEGORY") or "explainers"
-            )
-            metadata["people"] = header.people
-            metadata["extra_sources"] = header.sources
-        return str(content), metadata
+            ),
+            "people": header.people,
+            "extra_sources": header.sources,
+        }
