@@ -60,7 +60,6 @@ class PreviewState:
             self._changed.notify_all()
 
     def _describe(self, problem: Problem) -> dict:
-        lines: list[list] = []
         try:
             text = (self.project_root / problem.path).read_text(encoding="utf-8", errors="replace")
         except OSError:
@@ -68,7 +67,7 @@ class PreviewState:
         all_lines = text.split("\n")
         first = max(1, problem.line - CONTEXT_LINES)
         last = min(len(all_lines), problem.line + CONTEXT_LINES)
-        lines = [[n, all_lines[n - 1]] for n in range(first, last + 1)] if text else []
+        lines: list[list] = [[n, all_lines[n - 1]] for n in range(first, last + 1)] if text else []
         return {"text": problem.format(), "line": problem.line, "lines": lines}
 
 
