@@ -20,17 +20,21 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from ..content.markdown_references import CITATION_RE, citation_keys
 from ..content.validate import SITE_LINK_PREFIXES
 from .citations import Citations
 from .html_sanitizing import sanitize
 from .links import LinkTable
 from .render_cache import RenderCache
 
-CITATION_PATTERN = r"\[@([a-z0-9]+(?:-[a-z0-9]+)*)((?:;\s*@[a-z0-9]+(?:-[a-z0-9]+)*)*)\]"
-
 
 class _CitationLinks(InlineProcessor):
-    """``[@a; @b]`` -> superscript links to the sources' numbers on the page."""
+    """``[@a; @b]`` -> superscript links to the sources' numbers on the page.
+
+    The syntax is the check's own (:mod:`factcheck.content.markdown_references`):
+    the check refuses every citation that names no source, so whatever it
+    matches here names one.
+    """
 
     def __init__(self, pattern: str, extension: FactcheckExtension) -> None:
         super().__init__(pattern)
@@ -39,12 +43,9 @@ class _CitationLinks(InlineProcessor):
     # Python-Markdown's API; its stubs give InlineProcessor the same ignore.
     def handleMatch(self, m: re.Match[str], data: str):  # type: ignore[override]  # noqa: N802
         citations = self.extension.citations
-        keys = [m.group(1)]
-        if m.group(2):
-            keys += [k.strip().lstrip("@") for k in m.group(2).split(";") if k.strip()]
         sup = ET.Element("sup", {"class": "citation"})
         link = None
-        for key in keys:
+        for key in citation_keys(m):
             number, use = citations.cite(key)
             if link is not None:
                 link.tail = ", "
@@ -91,7 +92,7 @@ class FactcheckExtension(Extension):
 
     def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's API
         md.inlinePatterns.register(
-            _CitationLinks(CITATION_PATTERN, self), "factcheck-citation", 175
+            _CitationLinks(CITATION_RE.pattern, self), "factcheck-citation", 175
         )
         md.treeprocessors.register(_SiteLinks(md, self), "factcheck-links", 5)
 
