@@ -1,8 +1,9 @@
 """Rebuilds after one edit give exactly the tree a cold build gives.
 
-`invoke serve` keeps a Rebuilder: claim and source edits rewrite only the
-pages they change in a hard-linked copy of output/; any other edit falls back
-to a full build. Either way the result must equal a cold build, byte for byte.
+`invoke serve` keeps a Rebuilder: an edit to a claim, person, source,
+explainer or page rewrites only the outputs showing what it changed, staged
+beside output/ and moved in together; any other edit falls back to a full
+build. Either way the result must equal a cold build, byte for byte.
 """
 
 from __future__ import annotations
@@ -257,25 +258,26 @@ def test_a_rebuild_after_a_translation_edit_equals_a_cold_build(project, tmp_pat
 
 
 def test_a_rebuild_that_fails_while_writing_leaves_output_as_it_was(project, tmp_path, monkeypatch):
-    from factcheck.generator import FactcheckGenerator
+    from factcheck.outputs.site_build import OutputWriter
 
     out = tmp_path / "served" / "output"
     rebuilder = Rebuilder(project.settings_file, out)
     rebuilder.build_all()
     before = tree(out)
-    original = FactcheckGenerator._write_text
+    original = OutputWriter.text
 
     def fail_at_the_sitemap(self, name, text):
         if name == "sitemap.xml":
             raise OSError("disk full")
         original(self, name, text)
 
-    monkeypatch.setattr(FactcheckGenerator, "_write_text", fail_at_the_sitemap)
+    monkeypatch.setattr(OutputWriter, "text", fail_at_the_sitemap)
     edit(project, CLAIM, "rating: mostly-false", "rating: false")
     with pytest.raises(SystemExit):  # reported as a one-line generation error
         rebuilder.rebuild([project.root / CLAIM])
-    assert tree(out) == before  # no page changed, no staged file left
+    assert tree(out) == before  # no page changed
     assert not (out.parent / ".output.journal").exists()
+    assert not list(out.parent.glob(".output.staged-*"))  # no staged file left
     monkeypatch.undo()
     # The failed edit is not lost: the next rebuild, after an edit elsewhere,
     # brings every page up to date.
@@ -347,11 +349,15 @@ def test_a_rebuild_killed_before_its_commit_leaves_no_file_behind(project, tmp_p
     script = [sys.executable, "-c", KILLED_BEFORE_COMMIT]
     args = [str(project.settings_file), str(out), str(project.root / CLAIM)]
     subprocess.run(script + args, cwd=project.root, capture_output=True, check=False)
-    assert any(".staged-" in name for name in tree(out))  # killed with files staged
+    staged = [p for folder in out.parent.glob(".output.staged-*") for p in folder.rglob("*")]
+    assert any(p.is_file() for p in staged)  # killed with files staged
+    claim = out / "claims" / "budget-doubled" / "index.html"
+    assert "rating-mostly-false" in claim.read_text(encoding="utf-8")  # none published
     with atomic.build_lock(out):
         atomic.recover(out)
-    assert not any(".staged-" in name for name in tree(out))
+    assert not list(out.parent.glob(".output.staged-*"))
     assert not (out.parent / ".output.journal").exists()
+    assert "rating-mostly-false" in claim.read_text(encoding="utf-8")
 
 
 def test_an_edit_made_while_another_file_is_broken_is_not_lost(project, tmp_path):

@@ -7,10 +7,10 @@ build dies between the two renames, the next one puts the previous tree back
 before starting.
 
 An incremental rebuild changes a few hundred files of a tree of tens of
-thousands, where copying the tree cost more than writing them: it writes each
-file beside its final name and renames them all into place once every one is
-written (:class:`StagedFiles`), keeping a journal so that an interruption
-leaves ``output/`` either as it was or as it was meant to be.
+thousands, where copying the tree cost more than writing them: it writes them
+into a folder of its own beside ``output/`` and renames them all into place
+once every one is written (:class:`StagedFiles`), keeping a journal so that an
+interruption leaves ``output/`` either as it was or as it was meant to be.
 """
 
 from __future__ import annotations
@@ -53,59 +53,63 @@ def _journal(output: Path) -> Path:
     return output.parent / f".{output.name}.journal"
 
 
+def _staged_folders(output: Path) -> list[Path]:
+    return sorted(output.parent.glob(f".{output.name}.staged-*"))
+
+
 JOURNAL_COMMITTED = "committed"
 
 
 class StagedFiles:
-    """New versions of files in output/, written beside them and renamed into place together.
+    """New versions of some files of output/, written into a folder beside it and moved in together.
 
-    The journal beside output/ names the suffix of the staged files, then each
-    file as it is staged, then a commit line once all are written. Until that
-    line, recover() deletes the staged files; after it, recover() finishes the
-    renames. Used under build_lock().
+    A rebuild writes into :attr:`folder` (``.output.staged-<pid>``), which
+    nothing serves. commit() writes the journal beside output/ (the folder's
+    name, then a commit line, flushed to disk), moves every file into
+    output/, then removes the folder and the journal. Until the commit line is
+    on disk the files are not published: recover() removes a staging folder
+    left behind; after it, recover() finishes the moves. Used under
+    build_lock().
     """
 
     def __init__(self, output: Path) -> None:
         self.output = output
-        self.suffix = f".staged-{os.getpid()}"
-        # Line-buffered: a process killed mid-rebuild has listed every file it
-        # staged, so recover() can delete them before they are ever published.
-        self._journal = _journal(output).open("w", encoding="utf-8", buffering=1)
-        self._journal.write(f"{self.suffix}\n")
-
-    def stage(self, final: str | os.PathLike) -> str:
-        """The path to write the new content of `final` (a path in output/) to."""
-        self._journal.write(f"{os.path.relpath(final, self.output)}\n")
-        return f"{final}{self.suffix}"
+        self.folder = output.parent / f".{output.name}.staged-{os.getpid()}"
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True)
 
     def commit(self) -> None:
-        self._journal.write(f"{JOURNAL_COMMITTED}\n")
-        self._journal.flush()
-        os.fsync(self._journal.fileno())
-        self._journal.close()
+        with _journal(self.output).open("w", encoding="utf-8") as journal:
+            journal.write(f"{self.folder.name}\n{JOURNAL_COMMITTED}\n")
+            journal.flush()
+            os.fsync(journal.fileno())
         _finish_journal(self.output)
 
     def abandon(self) -> None:
-        self._journal.close()
-        _finish_journal(self.output)
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def _finish_journal(output: Path) -> None:
-    """Rename a committed journal's files into place, or delete an uncommitted one's."""
+    """Move a committed journal's files into place, then forget the journal and its folder."""
     journal = _journal(output)
     if not journal.exists():
         return
-    suffix, *names = journal.read_text(encoding="utf-8").splitlines()
-    committed = bool(names) and names[-1] == JOURNAL_COMMITTED
-    for name in dict.fromkeys(names[:-1] if committed else names):
-        staged = output / f"{name}{suffix}"
-        if not staged.exists():
-            continue  # renamed before an interruption, or never written
-        if committed:
-            os.replace(staged, output / name)
-        else:
-            staged.unlink()
+    lines = journal.read_text(encoding="utf-8").splitlines()
+    folder = output.parent / lines[0] if lines else None
+    if folder is not None and lines[-1] == JOURNAL_COMMITTED and folder.is_dir():
+        _move_files(folder, output)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
     journal.unlink()
+
+
+def _move_files(folder: Path, output: Path) -> None:
+    """Rename every file under `folder` to the same place under `output`."""
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            target = output / path.relative_to(folder)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
 
 
 def recover(output: Path) -> None:
@@ -117,6 +121,9 @@ def recover(output: Path) -> None:
         else:
             previous.rename(output)
     _finish_journal(output)
+    # A rebuild killed before its commit: nothing of it was published.
+    for folder in _staged_folders(output):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def swap_in(new: Path, output: Path) -> None:

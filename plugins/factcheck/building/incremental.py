@@ -33,15 +33,6 @@ from ..writer import LocatedErrorsWriter
 from . import atomic
 
 
-class StagingWriter(LocatedErrorsWriter):
-    """Pelican's writer, writing each file beside its final name until the rebuild commits."""
-
-    staged: atomic.StagedFiles
-
-    def _open_w(self, filename, encoding, override=False):
-        return super()._open_w(self.staged.stage(filename), encoding, override)
-
-
 class SkippingWriter:
     """A writer that leaves out the explainers and pages an edit does not change."""
 
@@ -113,9 +104,6 @@ class Rebuilder:
         finally:
             signals.all_generators_finalized.disconnect(capture)
         self.generator = next((g for g in captured if isinstance(g, FactcheckGenerator)), None)
-        if self.generator is not None:
-            # It wrote into the build's staging tree; rebuilds write into output/.
-            self.generator.output_path = str(self.output)
         self.document_generators = [
             g for g in captured if isinstance(g, (ArticlesGenerator, PagesGenerator))
         ]
@@ -145,8 +133,9 @@ class Rebuilder:
             return self.build_all()
 
         # generate_context fills the same dict again: keep the views as they were.
-        old_site, old_views = generator.site, dict(generator.views_by_lang)
-        new_site = generator.validate()  # raises ContentInvalid before anything is written
+        old_site = generator.site
+        old_views = {lang: e.views for lang, e in generator.build.editions.items()}
+        new_site = generator.check_content()  # raises ContentInvalid before anything is written
         if new_site.files != old_site.files:
             return self.build_all()  # a file added or removed changes links everywhere
         try:
@@ -155,8 +144,7 @@ class Rebuilder:
                 if _published_as(fresh) != _published_as(self.document_generators):
                     return self.build_all()  # a slug, language or status changed: links move
                 self.document_generators = fresh
-            generator.site = new_site
-            generator.generate_context()
+            generator.rebuild_context(new_site)
             for document_generator in self.document_generators:
                 document_generator.refresh_metadata_intersite_links()  # as Pelican does
             self._write(self._affected(edits, old_site, new_site, old_views))
@@ -178,14 +166,14 @@ class Rebuilder:
         generator = self.generator
         documents = list(_documents(self.document_generators))
         keys = {document.url: _document_key(document) for document in documents}
-        for shown_by_lang in (generator.explainers_by_lang, generator.pages_by_lang):
-            for shown in shown_by_lang.values():
-                keys |= {document.url: _document_key(document) for document in shown}
+        for edition in generator.build.editions.values():
+            keys |= {document.url: _document_key(document) for document in edition.documents}
         items, edited_people, source_ids = _edited(edits, old_site, new_site)
         affected = Affected(items=items)
         by_path = {document.relative_source_path: _document_key(document) for document in documents}
         affected.documents |= {by_path[path] for path, _ in edits if path in by_path}
-        for views_by_lang in (old_views, generator.views_by_lang):
+        new_views = {lang: e.views for lang, e in generator.build.editions.items()}
+        for views_by_lang in (old_views, new_views):
             _add_shown(affected, edited_people, source_ids, views_by_lang, keys)
         affected.unchanged_documents = {
             d.save_as for d in documents if keys[d.url] not in affected.documents
@@ -198,18 +186,15 @@ class Rebuilder:
         with atomic.build_lock(self.output):
             atomic.recover(self.output)
             staged = atomic.StagedFiles(self.output)
-            writer = StagingWriter(str(self.output), settings=generator.settings)
-            writer.staged = generator.staged = staged
+            writer = LocatedErrorsWriter(str(staged.folder), settings=generator.settings)
             try:
-                generator.generate_output(writer, only=affected.items)
+                generator.write(writer, _selected(generator.outputs(), affected.items))
                 skipping = SkippingWriter(writer, affected.unchanged_documents)
                 for document_generator in self.document_generators:
                     document_generator.generate_output(skipping)
             except BaseException:
                 staged.abandon()
                 raise
-            finally:
-                generator.staged = None
             staged.commit()
 
     def _refresh_locked(self) -> None:
@@ -220,6 +205,24 @@ class Rebuilder:
         """Wait for a background search-index refresh (tests, and before exiting)."""
         if self._refreshing is not None:
             self._refreshing.join()
+
+
+ITEM_PAGES = {
+    "person page": "people",
+    "person feed": "people",
+    "claim page": "claims",
+    "claim card": "claims",
+}
+
+
+def _selected(outputs, items):
+    """Every output, except the pages and feeds of people and claims not in `items`."""
+    return [
+        output
+        for output in outputs.values()
+        if output.kind not in ITEM_PAGES
+        or (ITEM_PAGES[output.kind], output.subject.subject.slug) in items
+    ]
 
 
 def _known(path: Path, content: Path, files) -> bool:

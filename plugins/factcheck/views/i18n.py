@@ -146,6 +146,19 @@ def format_partial_date(value, lang: str) -> str:
     return format_skeleton("yMMMM", day, locale=lang)
 
 
+def own_language_name(code: str) -> str:
+    """A language's name in that language, as a menu item: 'English', 'Español' (CLDR via Babel).
+
+    CLDR writes names for the middle of a sentence ('español'); its rule for
+    menus, which Babel does not ship, starts them with a capital letter.
+    """
+    try:
+        name = Locale.parse(code).get_language_name(code) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+    return name[:1].upper() + name[1:]
+
+
 def N_(message: str) -> str:  # noqa: N802 (gettext's name for a marker)
     """Mark a string in the plugin's Python for the catalogue; translate it where it is used."""
     return message

@@ -33,6 +33,7 @@ def script_json(data: Any) -> Markup:
 
 
 def person_jsonld(view: PersonView, absolute) -> dict[str, Any]:
+    """A person's page as a schema.org Person, or Organization."""
     person = view.person
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -48,26 +49,26 @@ def person_jsonld(view: PersonView, absolute) -> dict[str, Any]:
     return data
 
 
-def claim_review(view: ClaimView, absolute, publisher: dict[str, str], ratings) -> dict[str, Any]:
+def claim_review(
+    view: ClaimView,
+    absolute,
+    publisher: dict[str, str],
+    ratings,
+    *,
+    translation_of: ClaimView | None = None,
+) -> dict[str, Any]:
+    """A fact-check as a ClaimReview, in the language its text is shown in.
+
+    A translation names the review it translates (`translation_of`, the
+    original language's view of the same claim).
+    """
     claim = view.claim
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": view.rating.label}
     scale = best_and_worst(ratings)
     if view.rating.value is not None and scale:
         rating.update(ratingValue=view.rating.value, bestRating=scale[0], worstRating=scale[1])
-    author: dict[str, Any]
-    if view.claimant:
-        kind = view.claimant.person.kind
-        author = {
-            "@type": "Organization" if kind == "organization" else "Person",
-            "name": view.claimant.name,
-        }
-        if not view.claimant.noindex:  # a private page is not pointed to by the data
-            author["url"] = absolute(view.claimant.url)
-    else:
-        kind = "Organization" if claim.claimant_kind == "organization" else "Person"
-        author = {"@type": kind, "name": claim.claimant_name}
     appearances = [_creative_work(s.source) for s in view.appearances]
-    reviewed: dict[str, Any] = {"@type": "Claim", "author": author}
+    reviewed: dict[str, Any] = {"@type": "Claim", "author": _claimant(view, absolute)}
     # schema.org wants a whole date; a month alone reads as its first day, which
     # may come before the first appearance. The page shows the month.
     if claim.date.precision == "day":
@@ -85,7 +86,32 @@ def claim_review(view: ClaimView, absolute, publisher: dict[str, str], ratings) 
     }
     if view.updates:
         data["dateModified"] = view.updates[0].date.isoformat()
+    data["inLanguage"] = view.content_lang
+    if translation_of is not None:
+        data["translationOfWork"] = {
+            "@type": "ClaimReview",
+            "url": absolute(translation_of.url),
+            "inLanguage": translation_of.content_lang,
+        }
     return data
+
+
+def _claimant(view: ClaimView, absolute) -> dict[str, Any]:
+    """Who made the claim: a person or organization of the site, or one named by the claim."""
+    if view.claimant is None:
+        kind = view.claim.claimant_kind
+        return {
+            "@type": "Organization" if kind == "organization" else "Person",
+            "name": view.claim.claimant_name,
+        }
+    kind = view.claimant.person.kind
+    author = {
+        "@type": "Organization" if kind == "organization" else "Person",
+        "name": view.claimant.name,
+    }
+    if not view.claimant.noindex:  # a private page is not pointed to by the data
+        author["url"] = absolute(view.claimant.url)
+    return author
 
 
 def _creative_work(source) -> dict[str, Any]:
