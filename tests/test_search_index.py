@@ -89,3 +89,24 @@ def test_refreshing_replaces_the_live_index(site):
     assert files(site / "pagefind") == before
     assert not (site / ".pagefind-fresh").exists()
     assert not (site / ".pagefind-retired").exists()
+
+
+def test_sort_orders_are_indexed_by_one_pagefind_run(tmp_path):
+    # The merge cannot join sort orders, so the whole site goes through one run.
+    site = tmp_path / "site"
+    for number, year in ((1, 2023), (2, 2025)):
+        page = site / f"claims/c{number}/index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(
+            f'<html lang="en"><body><main data-pagefind-body><h1>Claim {number}</h1>'
+            f'<p data-pagefind-sort="year">{year}</p><p>budget words</p></main></body></html>',
+            "utf-8",
+        )
+    search.index_search(site, tmp_path / "ours")
+    subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"]
+        + ["--output-path", str(tmp_path / "pagefind")],
+        check=True,
+        capture_output=True,
+    )
+    assert files(tmp_path / "ours") == files(tmp_path / "pagefind")

@@ -57,7 +57,7 @@ def index_search(site: Path, bundle: Path | None = None) -> None:
             # Sort orders (data-pagefind-sort) cannot be merged from what Pagefind
             # writes, nor a format this does not know: one run over every page.
             root, merged = work / "site-all", work / "bundle-all"
-            for path in pages:
+            for path, _ in pages:
                 _link(site / path, root / path)
             _run_pagefind(root, merged)
         if bundle.exists():
