@@ -197,7 +197,7 @@ def _updates(key: _Value, pieces: list[_Value], rel_path: str, problems: list[Pr
             entries.append([piece])
         else:
             entries[-1].append(piece)
-    items = []
+    items: list[MappingNode] = []
     for group in entries:
         first = group[0]
         match = UPDATE_RE.fullmatch(first.text)

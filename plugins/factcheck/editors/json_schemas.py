@@ -180,7 +180,7 @@ def _text_matching(pattern: str) -> Callable[[Field, FactcheckSettings], dict[st
 
 # Each field type's schema; the first type the field is an instance of wins,
 # so a subclass comes before its base (Text last).
-_SHAPES: tuple[tuple[type[Field], Callable[[Any, FactcheckSettings], dict[str, Any]]], ...] = (
+_SHAPES: tuple[tuple[type, Callable[[Any, FactcheckSettings], dict[str, Any]]], ...] = (
     (Nested, lambda spec, settings: model_schema(spec.model, settings)),
     (ListOf, _list_shape),
     (EvidenceEntry, _evidence_shape),
