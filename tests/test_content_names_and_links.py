@@ -1,0 +1,121 @@
+"""The rules that name content files, each with one home, as the check and the pages read them.
+
+File names (``<slug>.<lang>.<ext>``), explainer or page, ``{filename}`` and
+``{static}`` links, and ``[@id]`` citations: the check, the links, the reader
+and the renderer ask the same functions, and these tables pin what they say.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+
+from factcheck.content.loading import ContentFileName, is_explainer, parse_file_name
+from factcheck.content.markdown_references import collect_citations
+from factcheck.content.reading import Reader
+from factcheck.content.validate import resolve_site_link
+from factcheck.views.links import LinkTable, content_url
+from factcheck.views.markdown_html import MarkdownRenderer
+
+FILE_NAMES = [
+    ("jane-doe.yaml", ContentFileName("jane-doe", "", "yaml", False)),
+    ("jane-doe.es.yaml", ContentFileName("jane-doe", "es", "yaml", True)),
+    ("city-budget.es.md", ContentFileName("city-budget", "es", "md", True)),
+    # An empty language part still makes a translation, refused by its name check.
+    ("x..md", ContentFileName("x", "", "md", True)),
+    ("a.b.c.md", ContentFileName("a", "b.c", "md", True)),
+]
+
+
+@pytest.mark.parametrize(("name", "expected"), FILE_NAMES, ids=[n for n, _ in FILE_NAMES])
+def test_a_file_name_says_slug_language_and_extension(name, expected):
+    assert parse_file_name(name) == expected
+
+
+def test_an_explainer_is_told_from_a_page_by_its_folder():
+    assert is_explainer("explainers/city-budget.md")
+    assert is_explainer("explainers/city-budget.es.md")
+    assert not is_explainer("pages/about.md")
+    assert not is_explainer("pages/explainers.md")
+
+
+SETTINGS = {
+    "DEFAULT_LANG": "en",
+    "ARTICLE_URL": "explainers/{slug}/",
+    "ARTICLE_LANG_URL": "{lang}/explainers/{slug}/",
+    "PAGE_URL": "{slug}/",
+    "PAGE_LANG_URL": "{lang}/{slug}/",
+}
+URLS = [
+    ("people/jane-doe.yaml", "people/jane-doe/"),
+    ("people/jane-doe.es.yaml", "es/people/jane-doe/"),
+    ("claims/x.yaml", "claims/x/"),
+    ("explainers/city-budget.md", "explainers/city-budget/"),
+    ("explainers/city-budget.es.md", "es/explainers/city-budget/"),
+    ("pages/about.es.md", "es/about/"),
+    ("people/jane-doe.md", None),
+    ("sources/news.yaml", None),
+]
+
+
+@pytest.mark.parametrize(("relative", "url"), URLS, ids=[r for r, _ in URLS])
+def test_a_content_file_is_published_where_its_name_says(relative, url):
+    assert content_url(relative, SETTINGS) == url
+
+
+# (link, folder of the file it is written in) -> (static, path, fragment, leaves the folder)
+SITE_LINKS = [
+    ("{filename}/people/x.yaml", "claims", (False, "people/x.yaml", "", False)),
+    ("{filename}../people/x.yaml#born", "claims", (False, "people/x.yaml", "born", False)),
+    ("{filename}y.yaml", "claims", (False, "claims/y.yaml", "", False)),
+    ("{static}/images/a.jpg", "explainers", (True, "images/a.jpg", "", False)),
+    ("{static}../images/a.jpg", "explainers", (True, "images/a.jpg", "", False)),
+    ("{filename}../../etc/passwd", "claims", (False, "../etc/passwd", "", True)),
+    ("{filename}/..", "pages", (False, "..", "", True)),
+]
+
+
+@pytest.mark.parametrize(
+    ("target", "folder", "expected"), SITE_LINKS, ids=[t for t, *_ in SITE_LINKS]
+)
+def test_a_site_link_names_one_file_under_content(target, folder, expected):
+    link = resolve_site_link(target, folder)
+    assert (link.static, link.path, link.fragment, link.leaves_content_folder) == expected
+
+
+def test_the_rendered_link_leads_where_the_check_resolved_it():
+    renderer = MarkdownRenderer(LinkTable({"people/x.yaml": "people/x/"}, ""))
+    renderer.start_page("claims/y.yaml")
+    # The last link names no file: the check reports it before any page is rendered.
+    html = renderer.inline(
+        "[a]({filename}../people/x.yaml#born), [b]({filename}/people/x.yaml), "
+        "![c]({static}../images/c.jpg), [d]({filename}/people/missing.yaml)"
+    )
+    assert str(html) == (
+        '<a href="/people/x/#born" rel="noopener noreferrer">a</a>, '
+        '<a href="/people/x/" rel="noopener noreferrer">b</a>, '
+        '<img alt="c" src="/images/c.jpg">, '
+        '<a href="#" rel="noopener noreferrer">d</a>'
+    )
+
+
+CITED_TEXTS = [
+    "One [@a].",
+    "Two at once [@a; @b], then [@b].",
+    "Spacing [@a;@b;   @c] and order [@c] [@a].",
+    "Next to each other [@a][@b] and before a link [@c](https://example.org/).",
+]
+
+
+@pytest.mark.parametrize("text", CITED_TEXTS)
+def test_the_page_numbers_every_source_the_check_recorded_in_the_same_order(text):
+    written = json.dumps(text)  # a YAML scalar, double-quoted
+    reader = Reader("claims/x.yaml", written, [], [])
+    node = yaml.compose(written)
+    collect_citations(text, node, "analysis", reader, allowed=True)
+    renderer = MarkdownRenderer(LinkTable({}, ""))
+    citations = renderer.start_page("claims/x.yaml")
+    renderer.block(text)
+    assert citations.log == [ref.key for ref in reader.references]
