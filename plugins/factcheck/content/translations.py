@@ -206,28 +206,29 @@ def _check_short_claim(translation: Translation, original: Claim, problems) -> N
 
 
 def _check_lists(translated: Model, original: Model, where: str, path: str, problems) -> None:
+    """Every list of the translation has as many entries as the original's, nested ones too."""
     for name, spec in type(translated).fields.items():
         value = getattr(translated, name, None)
-        if not isinstance(spec, ListOf) or not value:
-            if isinstance(spec, Nested) and value is not None and getattr(original, name, None):
-                _check_lists(value, getattr(original, name), join_path(where, name), path, problems)
-            continue
-        theirs = getattr(original, name) or ()
-        if len(value) != len(theirs):
+        theirs = getattr(original, name, None)
+        if isinstance(spec, ListOf) and value and len(value) != len(theirs or ()):
             problems.append(
-                Problem(
-                    path,
-                    value[0].location.line
-                    if hasattr(value[0], "location")
-                    else translated.location.line,
-                    value[0].location.col
-                    if hasattr(value[0], "location")
-                    else translated.location.col,
-                    join_path(where, name),
-                    f"the original has {len(theirs)} {name} entries and the translation "
-                    f"{len(value)}: translate each, in the same order",
-                )
+                _list_length_problem(translated, value, theirs or (), where, name, path)
             )
+        elif isinstance(spec, Nested) and value is not None and theirs:
+            _check_lists(value, theirs, join_path(where, name), path, problems)
+
+
+def _list_length_problem(translated: Model, value, theirs, where: str, name: str, path: str):
+    # Point at the first entry if it knows where it is (a text entry does not).
+    location = getattr(value[0], "location", None) or translated.location
+    return Problem(
+        path,
+        location.line,
+        location.col,
+        join_path(where, name),
+        f"the original has {len(theirs)} {name} entries and the translation "
+        f"{len(value)}: translate each, in the same order",
+    )
 
 
 def last_change(item: Model) -> PartialDate:
