@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from .dates import PartialDate
-from .models import SHORT_CLAIM_LIMIT, Claim, Evidence, EvidenceEntry, Person
+from .models import SHORT_CLAIM_LIMIT, Claim, Evidence, EvidenceEntry, Explainer, Page, Person
 from .problems import Problem, Severity
 from .schema import (
     INVALID,
@@ -47,9 +47,9 @@ class Translation:
     path: str
 
 
-def _text_fields(model: type[Model]) -> dict[str, Field]:
+def _text_fields(model: type[Model]) -> dict[str, Field[Any, Any, Any]]:
     """The fields of `model` a translation may carry, as translation fields."""
-    fields: dict[str, Field] = {}
+    fields: dict[str, Field[Any, Any, Any]] = {}
     for name, spec in model.fields.items():
         if isinstance(spec, Text):  # Markdown is a Text too
             fields[name] = copy.copy(spec)
@@ -120,6 +120,7 @@ ModelT = TypeVar("ModelT", bound=Model)
 
 def parse_translation(kind: str, root: MappingNode, r: Reader) -> Any:
     model = translation_model(TRANSLATABLE[kind], top=True)
+    assert model is not None  # people and claims have text to translate
     return model.parse(root, "", r)
 
 
@@ -146,10 +147,12 @@ def check_translation_name(
     return True
 
 
-def check_translation(translation: Translation, original: Model, problems: list[Problem]) -> None:
+def check_translation(
+    translation: Translation, original: Person | Claim, problems: list[Problem]
+) -> None:
     """Lists match the original's entries one to one; a translation older than its original is an error."""
     _check_lists(translation.model, original, "", translation.path, problems)
-    if translation.kind == "claims":
+    if isinstance(original, Claim):
         _check_short_claim(translation, original, problems)
     changed = last_change(original)
     if translation.model.translated < changed:
@@ -165,7 +168,9 @@ def check_translation(translation: Translation, original: Model, problems: list[
         )
 
 
-def check_document_translation(document: Model, original: Model, problems: list[Problem]) -> None:
+def check_document_translation(
+    document: Explainer | Page, original: Explainer | Page, problems: list[Problem]
+) -> None:
     """A translated explainer or page is no older than the last change of its original."""
     changes = [getattr(original, "date", None), original.modified]
     changed = max(filter(None, changes + [u.date for u in original.updates]), default=None)
@@ -231,7 +236,7 @@ def _list_length_problem(translated: Model, value, theirs, where: str, name: str
     )
 
 
-def last_change(item: Model) -> PartialDate:
+def last_change(item: Person | Claim) -> PartialDate:
     dates = [item.published] + [u.date for u in item.updates]
     return max(dates)
 

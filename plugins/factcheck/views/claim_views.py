@@ -35,7 +35,7 @@ class ClaimView:
     translated: bool = True
 
     @property
-    def claimant_name(self) -> str:
+    def claimant_name(self) -> str | None:
         return self.claimant.name if self.claimant else self.claim.claimant_name
 
     @property
