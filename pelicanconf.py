@@ -55,9 +55,12 @@ AUTHOR_FEED_RSS = None
 # Autoescape everything; only the plugin's sanitized *_html values are trusted.
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
 
-# Fact-check settings (see docs/editing.md).
+# Fact-check settings: docs/editing.md ("Settings") lists every one; the check
+# and every build stop at a mistake in them, naming its line here.
 # The rating scale: key (used in claim files), label, one-line definition,
 # value on the numbered scale (None for ratings outside it), and translations.
+# A rating may also give "icon" and "colour" ({"light": ..., "dark": ...});
+# without them it gets those of its place on the scale ("Rating scale").
 FACTCHECK_RATINGS = [
     {
         "key": "true",

@@ -7,11 +7,13 @@ declared here is missing from it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+# The rating scale is a setting now (factcheck.settings.rating_scale); the
+# views import its type from here until they import it from there.
+from ..settings.rating_scale import Rating  # noqa: F401
 from .schema import (
     INVALID,
     Bool,
@@ -358,23 +360,6 @@ class Page(Model):
     def check(self, node: MappingNode, nodes: dict[str, Node], where: str, r: Reader) -> bool:
         check_updates_follow("date", self, nodes, where, r)
         return True
-
-
-@dataclass(frozen=True, slots=True)
-class Rating:
-    """One step of the rating scale (setting FACTCHECK_RATINGS)."""
-
-    key: str
-    label: str
-    definition: str
-    value: int | None = None  # 5 (best) to 1; None for ratings outside the scale
-    translations: tuple[tuple[str, str, str], ...] = ()  # (lang, label, definition)
-
-    def in_language(self, lang: str) -> Rating:
-        for code, label, definition in self.translations:
-            if code == lang:
-                return Rating(self.key, label, definition, self.value, self.translations)
-        return self
 
 
 def _location(r: Reader, node: Node) -> Location:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from ..settings import Rating
+from ..settings.rating_scale import Rating
 
 # Words fact-checkers commonly use for the same verdict. Keep groups disjoint.
 COMMON_SYNONYMS: tuple[frozenset[str], ...] = (

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import runpy
 import sys
 import time
 import traceback
@@ -12,24 +11,9 @@ from pathlib import Path
 
 from ..content.problems import build_fails, format_report, report_order
 from ..content.validate import check_content
-from ..settings import FactcheckSettings, SettingsError
+from ..settings import FactcheckSettings, SettingsInvalid, read_pelican_settings
 
-
-def read_pelican_settings(settings_file: str | os.PathLike) -> dict:
-    """The settings file's upper-case names, with PATH made absolute as Pelican does.
-
-    Importing Pelican takes about a second; checking content needs only a few
-    settings, so the file is run directly.
-    """
-    settings_path = Path(settings_file).resolve()
-    sys.path.insert(0, str(settings_path.parent))
-    try:
-        namespace = runpy.run_path(str(settings_path))
-    finally:
-        sys.path.remove(str(settings_path.parent))
-    settings = {name: value for name, value in namespace.items() if name.isupper()}
-    settings["PATH"] = str(settings_path.parent / settings.get("PATH", "."))
-    return settings
+__all__ = ["main", "read_pelican_settings", "run_check"]
 
 
 def run_check(
@@ -41,17 +25,22 @@ def run_check(
     verbose: bool | None = None,
     out=sys.stdout,
 ) -> int:
-    """Check all content and print every problem; return the exit status."""
+    """Check the settings, then all content, and print every problem; return the exit status."""
     started = time.perf_counter()
-    settings = FactcheckSettings.from_pelican(read_pelican_settings(settings_file))
+    if github is None:
+        github = os.environ.get("GITHUB_ACTIONS") == "true"
+    try:
+        settings = FactcheckSettings.from_pelican(read_pelican_settings(settings_file))
+    except SettingsInvalid as invalid:
+        print(format_report(invalid.problems, github=github), file=out)
+        print("check failed: fix the settings first; no content was checked", file=out)
+        return 1
     site, problems = check_content(settings)
     if since:
         from ..content.history import check_rating_changes
 
         problems = report_order(problems + check_rating_changes(site, since))
     strict = settings.strict if strict is None else strict
-    if github is None:
-        github = os.environ.get("GITHUB_ACTIONS") == "true"
     failed = build_fails(problems, strict=strict, allowed=settings.strict_allows)
     count = len(site.people) + len(site.claims) + len(site.explainers) + len(site.pages)
     if problems:
@@ -105,9 +94,6 @@ def main(argv: list[str] | None = None) -> int:
             since=args.since,
             verbose=args.verbose,
         )
-    except SettingsError as error:
-        print(f"{args.settings}: {error}", file=sys.stderr)
-        return 2
     except Exception as error:  # an internal error: one line, the traceback on request
         if args.debug:
             traceback.print_exc()
