@@ -580,6 +580,13 @@ def test_the_contrast_ratio_is_wcag_s():
     assert round(contrast_ratio("#777777", "#ffffff"), 2) == 4.48
 
 
+def test_the_theme_hard_codes_no_rating_icon():
+    macros = (REPO / "theme" / "templates" / "macros.html").read_text(encoding="utf-8")
+    ratings = read_ratings(DEFAULT_RATINGS).values()
+    assert [r.icon for r in ratings if r.icon in macros] == []
+    assert [r.key for r in ratings if f"'{r.key}'" in macros] == []
+
+
 # -- The guide ------------------------------------------------------------------------
 
 GUIDE = (REPO / "docs" / "editing.md").read_text(encoding="utf-8")
