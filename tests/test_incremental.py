@@ -378,3 +378,23 @@ def test_an_edit_made_while_another_file_is_broken_is_not_lost(project, tmp_path
     cold = tmp_path / "cold" / "output"
     build(project.settings_file, cold)
     assert tree(out) == tree(cold)
+
+
+def test_an_edit_to_an_explainer_no_output_shows_is_a_full_build(project, tmp_path):
+    """A hidden explainer is Pelican's to write, and on no page of the map."""
+    hidden = "content/explainers/council-minutes.md"
+    project.write(
+        hidden,
+        "Title: The council's minutes\nDate: 2025-05-30\nSummary: What it decided.\n"
+        "Status: hidden\n\nThe minutes.\n",
+        dedent=False,
+    )
+    out = tmp_path / "served" / "output"
+    rebuilder = Rebuilder(project.settings_file, out)
+    rebuilder.build_all()
+    assert "explainers/council-minutes/index.html" in tree(out)
+    changed = edit(project, hidden, "The minutes.", "The minutes, read.")
+    assert rebuilder.rebuild([changed]) == "full"
+    cold = tmp_path / "cold" / "output"
+    build(project.settings_file, cold)
+    assert tree(out) == tree(cold)

@@ -14,6 +14,8 @@ explainers and pages, which Pelican's own generators write.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import Any
 
 from pelican.generators import Generator
 
@@ -42,11 +44,13 @@ PREVIEW_URL = "http://127.0.0.1:8000"
 class FactcheckGenerator(Generator):
     """Checks the fact sheets, then writes people, claims, indexes, feeds, data and sitemap."""
 
+    # Parsed content files kept between builds by a long-running process
+    # (invoke serve); see keep_parsed_files_in.
+    load_cache: dict | None = None
+
     def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, **kwargs)  # sends Pelican's generator_init signal
         self.factcheck = FactcheckSettings.from_pelican(self.settings)
-        # A long-running process (invoke serve) passes a cache of parsed files.
-        self.load_cache = self.settings.get("FACTCHECK_LOAD_CACHE")
         self.renderers: dict[str, MarkdownRenderer] = {}  # kept between rebuilds
         self.warnings_shown: list[str] = []
         self.languages = language_options(self.settings, self.factcheck)
@@ -91,7 +95,26 @@ class FactcheckGenerator(Generator):
         """Write every output of the map but Pelican's own explainers and pages."""
         self.write(writer, self.outputs().values())
 
-    # -- rebuilds ------------------------------------------------------------------
+    # -- rebuilds: the interface of invoke serve's (building/incremental.py) -------
+
+    def keep_parsed_files_in(self, cache: dict) -> None:
+        """Reuse and fill `cache` of parsed content files, from one build to the next.
+
+        For Pelican's generator_init signal, which comes before the check.
+        """
+        self.load_cache = cache
+
+    @property
+    def content_dir(self) -> Path:
+        return self.factcheck.content_dir
+
+    def documents(self) -> dict[str, Any]:
+        """The explainers and pages the editions show (not copies), by path under content/."""
+        return {
+            document.relative_source_path: document
+            for edition in self.build.editions.values()
+            for document in edition.own_documents()
+        }
 
     def rebuild_context(self, site: Site) -> None:
         """Make the outputs from `site` (checked by check_content) and Pelican's current documents."""

@@ -1,64 +1,77 @@
-"""Fast rebuilds for `invoke serve`: after an edit, rewrite only the pages it changes.
+"""Fast rebuilds for `invoke serve`: after an edit, rewrite only the outputs that show what changed.
 
-The rebuilder keeps the last build in memory: parsed files (re-read only when
-their modification time or size changes), rendered Markdown (by text) and the
-generators with their explainers and pages. After an edit to a claim, person,
-source, explainer or page it validates everything again (unchanged files come
-from the cache), re-reads the explainers and pages if one of them changed,
-rebuilds the views, and writes the pages that show something from the edited
-files (the claim, the people it names, the explainers that cite a source...)
-and every index, feed and data file. Each is written beside its final name
-and all are renamed into place together once every one is written
-(:class:`factcheck.building.atomic.StagedFiles`): a failed rebuild leaves ``output/``
-as it was.
+The rebuilder keeps the last build in memory: the plugin's generator with
+its parsed files (re-read only when their modification time or size
+changes) and rendered Markdown, Pelican's generators of explainers and
+pages, and the dependency map of what ``output/`` holds
+(:mod:`factcheck.outputs.dependencies`). After an edit to a claim, person,
+source, explainer or page it checks everything again (unchanged files come
+from the cache), reads the explainers and pages again if one of them changed
+(:mod:`factcheck.building.pelican_seams`), rebuilds the editions and the map,
+and writes the outputs that show a content item the edit changed, before or
+after it. They are written into a folder beside ``output/`` and moved in
+together once every one is written (:class:`factcheck.building.atomic.StagedFiles`):
+a failed rebuild leaves ``output/`` as it was.
 
-Any other edit (settings, templates, images, a file added or removed, a slug
-or language changed) falls back to a full build, which is always correct; so
-is the incremental result, which tests compare byte for byte with a cold build.
+It falls back to a full build, which is always correct, whenever it cannot
+be sure: an edit to anything else (settings, templates, images), a file
+added or removed, an output added or removed (a slug, a language or a
+status changed), an edit to an explainer or page the map does not show.
+Tests compare its result byte for byte with a cold build.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from pelican import signals
-from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from ..content.loading import FOLDERS, Site, parse_file_name
 from ..generator import FactcheckGenerator
+from ..outputs.dependencies import Item, Output, document_item, outputs_showing
 from ..writer import LocatedErrorsWriter
-from . import atomic
+from . import atomic, pelican_seams
 
 
-class SkippingWriter:
-    """A writer that leaves out the explainers and pages an edit does not change."""
+class SelectiveWriter(LocatedErrorsWriter):
+    """Pelican's writer, writing only the outputs a rebuild selected."""
 
-    def __init__(self, writer: LocatedErrorsWriter, unchanged: set[str]) -> None:
-        self.writer = writer
-        self.unchanged = unchanged
+    def __init__(self, output_path: str, settings, selected: set[str]) -> None:
+        super().__init__(output_path, settings=settings)
+        self.selected = selected
 
     def write_file(self, name, *args, **kwargs):
-        if name in self.unchanged:
+        if name not in self.selected:
             return None
-        return self.writer.write_file(name, *args, **kwargs)
-
-    def __getattr__(self, name):
-        return getattr(self.writer, name)
+        return super().write_file(name, *args, **kwargs)
 
 
 @dataclass
-class Affected:
-    """What an edit changes: fact-sheet pages, and explainers and pages by URL."""
+class LastBuild:
+    """What output/ was built from, kept for the next rebuild."""
 
-    items: set[tuple[str, str]] = field(default_factory=set)  # ("people" | "claims", slug)
-    documents: set[tuple[str, str]] = field(default_factory=set)  # see _document_key
-    unchanged_documents: set[str] = field(default_factory=set)  # their save_as, not written
+    generator: FactcheckGenerator
+    document_generators: list  # Pelican's, of explainers and of pages
+    outputs: dict[str, Output]  # the dependency map of what output/ holds
 
 
-DocumentGenerator = ArticlesGenerator | PagesGenerator
+@dataclass
+class Plan:
+    """What a rebuild writes: the new dependency map, and the outputs of it to write."""
+
+    outputs: dict[str, Output]
+    paths: set[str]
+
+    def selected(self) -> list[Output]:
+        """The outputs to write, in the map's order."""
+        return [output for path, output in self.outputs.items() if path in self.paths]
+
+
+Edit = tuple[str, str | None]  # (path under content/, its kind: a folder of FOLDERS, or None)
 
 
 class Rebuilder:
@@ -77,36 +90,36 @@ class Rebuilder:
         self.after = after
         self.refresh = refresh
         self._refreshing: threading.Thread | None = None
-        self.cache: dict = {}
+        self.cache: dict = {}  # parsed content files, kept between builds
         # Files changed since output/ last matched the content: a rebuild that
-        # fails keeps them, so that the next one still rewrites their pages.
+        # fails keeps them, so that the next one still rewrites their outputs.
         self.pending: set[Path] = set()
-        self.generator: FactcheckGenerator | None = None
-        self.document_generators: list[DocumentGenerator] = []
+        self.last: LastBuild | None = None
 
     def build_all(self) -> str:
         """A full build that keeps what the next rebuild can reuse."""
         captured: list = []
 
+        def keep_parsed_files(generator) -> None:
+            if isinstance(generator, FactcheckGenerator):
+                generator.keep_parsed_files_in(self.cache)
+
         def capture(generators) -> None:
             captured.extend(generators)
 
+        signals.generator_init.connect(keep_parsed_files)
         signals.all_generators_finalized.connect(capture)
         try:
-            self.generator = None
+            self.last = None
             self.pending.clear()  # a full build reads everything; a failed one leaves none kept
-            atomic.build(
-                self.settings_file,
-                self.output,
-                overrides={"FACTCHECK_LOAD_CACHE": self.cache},
-                after=self.after,
-            )
+            atomic.build(self.settings_file, self.output, after=self.after)
         finally:
+            signals.generator_init.disconnect(keep_parsed_files)
             signals.all_generators_finalized.disconnect(capture)
-        self.generator = next((g for g in captured if isinstance(g, FactcheckGenerator)), None)
-        self.document_generators = [
-            g for g in captured if isinstance(g, (ArticlesGenerator, PagesGenerator))
-        ]
+        generator = next((g for g in captured if isinstance(g, FactcheckGenerator)), None)
+        if generator is not None:
+            documents = [g for g in captured if pelican_seams.is_document_generator(g)]
+            self.last = LastBuild(generator, documents, generator.outputs())
         return "full"
 
     def rebuild(self, changed: Iterable[str | os.PathLike]) -> str:
@@ -116,43 +129,19 @@ class Rebuilder:
         does: an edit made while another file was broken is written once the
         content is valid again.
         """
-        generator = self.generator
-        if generator is None:
+        if self.last is None:
             return self.build_all()
-        content = generator.factcheck.content_dir
         self.pending |= {Path(path).resolve() for path in changed}
-        # Editors' temporary files come and go; only existing or known files matter.
-        changed = sorted(
-            p for p in self.pending if p.exists() or _known(p, content, generator.site.files)
-        )
-        if not changed:
+        edits = self._edits()
+        if not edits:
             self.pending.clear()
             return "nothing to do"
-        edits = [_edit(path, content, generator.settings) for path in changed]
         if any(kind is None for _, kind in edits):
             return self.build_all()
-
-        # generate_context fills the same dict again: keep the views as they were.
-        old_site = generator.site
-        old_views = {lang: e.views for lang, e in generator.build.editions.items()}
-        new_site = generator.check_content()  # raises ContentInvalid before anything is written
-        if new_site.files != old_site.files:
-            return self.build_all()  # a file added or removed changes links everywhere
-        try:
-            if any(kind in ("explainers", "pages") for _, kind in edits):
-                fresh = [_reread(g) for g in self.document_generators]
-                if _published_as(fresh) != _published_as(self.document_generators):
-                    return self.build_all()  # a slug, language or status changed: links move
-                self.document_generators = fresh
-            generator.rebuild_context(new_site)
-            for document_generator in self.document_generators:
-                document_generator.refresh_metadata_intersite_links()  # as Pelican does
-            self._write(self._affected(edits, old_site, new_site, old_views))
-        except BaseException:
-            # What the generator holds may no longer be what output/ shows: the
-            # next rebuild cannot tell what to rewrite, so it rebuilds everything.
-            self.generator = None
-            raise
+        plan = self._plan(edits)
+        if plan is None:
+            return self.build_all()
+        self._write(plan)
         self.pending.clear()
         if self.refresh is not None:
             # Pages are servable now; the search index follows a moment later,
@@ -161,41 +150,68 @@ class Rebuilder:
             self._refreshing.start()
         return "incremental"
 
-    def _affected(self, edits, old_site, new_site, old_views) -> Affected:
-        """Pages that show something from the edits, before or after them."""
-        generator = self.generator
-        documents = list(_documents(self.document_generators))
-        keys = {document.url: _document_key(document) for document in documents}
-        for edition in generator.build.editions.values():
-            keys |= {document.url: _document_key(document) for document in edition.documents}
-        items, edited_people, source_ids = _edited(edits, old_site, new_site)
-        affected = Affected(items=items)
-        by_path = {document.relative_source_path: _document_key(document) for document in documents}
-        affected.documents |= {by_path[path] for path, _ in edits if path in by_path}
-        new_views = {lang: e.views for lang, e in generator.build.editions.items()}
-        for views_by_lang in (old_views, new_views):
-            _add_shown(affected, edited_people, source_ids, views_by_lang, keys)
-        affected.unchanged_documents = {
-            d.save_as for d in documents if keys[d.url] not in affected.documents
-        }
-        return affected
+    def _edits(self) -> list[Edit]:
+        """The pending files that matter, each with its kind."""
+        generator = self.last.generator
+        content, known = generator.content_dir, generator.site.files
+        # Editors' temporary files come and go; only existing or known files matter.
+        paths = sorted(p for p in self.pending if p.exists() or _relative(p, content) in known)
+        return [_edit(path, content) for path in paths]
 
-    def _write(self, affected: Affected) -> None:
-        """Write the affected pages and every index beside their final names, then commit."""
-        generator = self.generator
-        with atomic.build_lock(self.output):
-            atomic.recover(self.output)
-            staged = atomic.StagedFiles(self.output)
-            writer = LocatedErrorsWriter(str(staged.folder), settings=generator.settings)
-            try:
-                generator.write(writer, _selected(generator.outputs(), affected.items))
-                skipping = SkippingWriter(writer, affected.unchanged_documents)
-                for document_generator in self.document_generators:
-                    document_generator.generate_output(skipping)
-            except BaseException:
-                staged.abandon()
-                raise
-            staged.commit()
+    def _plan(self, edits: list[Edit]) -> Plan | None:
+        """What to write after `edits`; None when only a full build can be sure."""
+        last = self.last
+        old_site = last.generator.site
+        new_site = last.generator.check_content()  # raises ContentInvalid: nothing changed yet
+        if new_site.files != old_site.files:
+            return None  # a file added or removed changes links everywhere
+        documents_edited = any(kind in ("explainers", "pages") for _, kind in edits)
+        if documents_edited and not pelican_seams.checked():
+            return None
+        outputs = self._outputs_after(new_site, documents_edited)
+        if outputs.keys() != last.outputs.keys():
+            return None  # an output appears or goes: a slug, a language or a status changed
+        changed = changed_items(edits, old_site, new_site, last.generator.documents())
+        if changed is None:
+            return None
+        return Plan(outputs, outputs_showing(changed, last.outputs, outputs))
+
+    def _outputs_after(self, site: Site, documents_edited: bool) -> dict[str, Output]:
+        """The dependency map of `site`, with the explainers and pages read again if edited."""
+        last = self.last
+        try:
+            if documents_edited:
+                last.document_generators = pelican_seams.read_documents_again(
+                    last.document_generators
+                )
+            last.generator.rebuild_context(site)
+            return last.generator.outputs()
+        except BaseException:
+            # What the generator holds may no longer be what output/ shows: the
+            # next rebuild cannot tell what to rewrite, so it rebuilds everything.
+            self.last = None
+            raise
+
+    def _write(self, plan: Plan) -> None:
+        """Write the planned outputs beside output/, then move them in together."""
+        last = self.last
+        try:
+            with atomic.build_lock(self.output):
+                atomic.recover(self.output)
+                staged = atomic.StagedFiles(self.output)
+                writer = SelectiveWriter(str(staged.folder), last.generator.settings, plan.paths)
+                try:
+                    last.generator.write(writer, plan.selected())
+                    for generator in last.document_generators:
+                        generator.generate_output(writer)
+                except BaseException:
+                    staged.abandon()
+                    raise
+                staged.commit()
+        except BaseException:
+            self.last = None  # output/ is as it was, but no longer what the generator holds
+            raise
+        last.outputs = plan.outputs
 
     def _refresh_locked(self) -> None:
         with atomic.build_lock(self.output):
@@ -207,94 +223,65 @@ class Rebuilder:
             self._refreshing.join()
 
 
-ITEM_PAGES = {
-    "person page": "people",
-    "person feed": "people",
-    "claim page": "claims",
-    "claim card": "claims",
-}
-
-
-def _selected(outputs, items):
-    """Every output, except the pages and feeds of people and claims not in `items`."""
-    return [
-        output
-        for output in outputs.values()
-        if output.kind not in ITEM_PAGES
-        or (ITEM_PAGES[output.kind], output.subject.subject.slug) in items
-    ]
-
-
-def _known(path: Path, content: Path, files) -> bool:
+def _relative(path: Path, content: Path) -> str | None:
     try:
-        return path.relative_to(content).as_posix() in files
+        return path.relative_to(content).as_posix()
     except ValueError:
-        return False
+        return None
 
 
-def _edit(path: Path, content: Path, settings) -> tuple[str, str | None]:
+def _edit(path: Path, content: Path) -> Edit:
     """A changed file's path under content/, and what it is.
 
-    The kind is claims, people, sources, explainers or pages; None for
-    anything a rebuild cannot follow alone (images, files elsewhere).
+    The kind is the content folder (claims, people, sources, explainers or
+    pages); None for anything a rebuild cannot follow alone (images, files
+    elsewhere).
     """
-    try:
-        relative = path.relative_to(content)
-    except ValueError:
+    relative = _relative(path, content)
+    if relative is None:
         return path.as_posix(), None
-    if relative.suffix == ".yaml" and len(relative.parts) == 2:
-        folder = relative.parts[0]
-        return relative.as_posix(), folder if folder in ("claims", "people", "sources") else None
-    if relative.suffix == ".md":
-        for kind, setting in (("explainers", "ARTICLE_PATHS"), ("pages", "PAGE_PATHS")):
-            folders = [folder.strip("/") for folder in settings[setting]]
-            if any(relative.as_posix().startswith(f"{folder}/") for folder in folders):
-                return relative.as_posix(), kind
-    return relative.as_posix(), None
+    folder, _, rest = relative.partition("/")
+    if FOLDERS.get(folder) != Path(relative).suffix:
+        return relative, None
+    if folder in ("explainers", "pages") or "/" not in rest:
+        return relative, folder
+    return relative, None  # a fact sheet in a subfolder is not read
 
 
-def _reread(generator: DocumentGenerator) -> DocumentGenerator:
-    """A new generator of the same kind that reads every explainer or page again."""
-    fresh = type(generator)(
-        context=generator.context,
-        settings=generator.settings,
-        path=generator.path,
-        theme=generator.theme,
-        output_path=generator.output_path,
-    )
-    fresh.generate_context()
-    return fresh
+def changed_items(
+    edits: list[Edit], old_site: Site, new_site: Site, documents: dict
+) -> set[Item] | None:
+    """The content items the edits change; None when an edited file is none the map shows.
+
+    `documents` are the explainers and pages the editions show, by path under
+    content/; a hidden or draft one is on no output of the map.
+    """
+    items: set[Item] = set()
+    for relative, kind in edits:
+        if kind in ("claims", "people"):
+            items.add((kind, parse_file_name(Path(relative).name).slug))
+        elif kind == "sources":
+            items |= _changed_sources(relative, old_site, new_site)
+        elif relative in documents:
+            items.add(document_item(documents[relative]))
+        else:
+            return None
+    return items
 
 
-DOCUMENT_LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "drafts",
-    "drafts_translations",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-    "draft_translations",
-)
-
-
-def _documents(generators: Iterable[DocumentGenerator]) -> Iterator:
-    for generator in generators:
-        for name in DOCUMENT_LISTS:
-            yield from getattr(generator, name, ())
-
-
-def _published_as(generators: Iterable[DocumentGenerator]) -> dict[str, tuple]:
-    return {
-        d.relative_source_path: (d.url, d.save_as, d.status, d.lang) for d in _documents(generators)
+def _changed_sources(relative: str, old_site: Site, new_site: Site) -> set[Item]:
+    """The sources of a file that the edit changed, added or removed."""
+    in_file = {
+        source_id
+        for site in (old_site, new_site)
+        for source_id, source in site.sources.items()
+        if source.location.path.endswith(relative)
     }
-
-
-def _document_key(document) -> tuple[str, str]:
-    """An explainer or page with all its translations and untranslated copies."""
-    return (document.relative_source_path.partition("/")[0], document.slug)
+    return {
+        ("sources", source_id)
+        for source_id in in_file
+        if _fields(old_site.sources.get(source_id)) != _fields(new_site.sources.get(source_id))
+    }
 
 
 def _fields(source) -> dict | None:
@@ -302,71 +289,3 @@ def _fields(source) -> dict | None:
     if source is None:
         return None
     return {k: v for k, v in vars(source).items() if k not in ("location", "key_location")}
-
-
-def _people_of(claim) -> set[tuple[str, str]]:
-    people = {("people", person.slug) for person in claim.about}
-    if claim.claimant is not None:
-        people.add(("people", claim.claimant.slug))
-    return people
-
-
-def _edited(edits, old_site, new_site) -> tuple[set, set[str], set[str]]:
-    """What the edits change themselves: (their people and claims, edited people, changed sources)."""
-    items: set[tuple[str, str]] = set()
-    source_ids: set[str] = set()
-    for relative, kind in edits:
-        if kind in ("claims", "people"):
-            items.add((kind, Path(relative).stem.partition(".")[0]))
-        elif kind == "sources":
-            in_file = {
-                source_id
-                for site in (old_site, new_site)
-                for source_id, source in site.sources.items()
-                if source.location.path.endswith(relative)
-            }
-            source_ids |= {
-                source_id
-                for source_id in in_file
-                if _fields(old_site.sources.get(source_id))
-                != _fields(new_site.sources.get(source_id))
-            }
-    return items, {slug for kind, slug in items if kind == "people"}, source_ids
-
-
-def _add_shown(affected, edited_people, source_ids, views_by_lang, keys) -> None:
-    """Add the pages that show something from the edits, in these views.
-
-    `keys` maps each explainer's and page's URL to its _document_key. Called
-    with the views before and after the edit: a claim that moved from one
-    person to another changes both people's pages.
-    """
-
-    def shows_an_affected_document(links) -> bool:
-        return any(keys.get(link.url) in affected.documents for link in links)
-
-    for views in views_by_lang.values():
-        for source_id in source_ids:
-            view = views.sources_by_id.get(source_id)
-            for link in view.cited_on if view else ():
-                if link.kind in ("person", "claim"):
-                    kind = "people" if link.kind == "person" else "claims"
-                    affected.items.add((kind, link.url.rstrip("/").rsplit("/", 1)[-1]))
-                else:
-                    affected.documents.add(keys[link.url])
-        for slug in edited_people:
-            person = views.people_by_slug.get(slug)
-            if person is not None:
-                # Its claims show its name, and so do the explainers that list it.
-                for claim in person.claims_by + person.claims_about:
-                    affected.items.add(("claims", claim.slug))
-                affected.documents |= {keys[link.url] for link in person.explainers}
-        for person in views.people:
-            if shows_an_affected_document(person.explainers):
-                affected.items.add(("people", person.slug))
-        for claim in views.claims:
-            if ("claims", claim.slug) in affected.items or shows_an_affected_document(
-                claim.explainers
-            ):
-                affected.items.add(("claims", claim.slug))
-                affected.items |= _people_of(claim)

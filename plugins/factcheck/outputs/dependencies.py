@@ -16,8 +16,9 @@ whole site (indexes, feeds, data files, the sitemap). Settings, templates and
 images are not items: a change to them is a full build.
 
 Explainers and pages are Pelican's documents and Pelican's generators write
-them (``write`` is None); they are on the map so that a rebuild knows which
-of them to let through.
+them (``write`` is None); the published ones are on the map so that a
+rebuild knows which of them to let through. Hidden and draft ones are
+Pelican's alone, on no output of the map: an edit to one is a full build.
 """
 
 from __future__ import annotations
@@ -273,6 +274,15 @@ def declare_outputs(build: SiteBuild) -> dict[str, Output]:
             path = kind.path(shown)
             outputs[path] = Output(path, kind.name, frozenset(kind.shows(shown)), shown)
     return outputs
+
+
+def outputs_showing(items: set[Item], *maps: dict[str, Output]) -> set[str]:
+    """The paths of the outputs that show any of `items` in any of these maps.
+
+    A rebuild passes the maps from before and after its edit: a claim that
+    moved from one person to another changes both people's pages.
+    """
+    return {path for outputs in maps for path, output in outputs.items() if output.shows_any(items)}
 
 
 KINDS_BY_NAME = {kind.name: kind for kind in OUTPUT_KINDS}
