@@ -205,3 +205,32 @@ def test_pelicans_command_killed_at_random_moments_never_leaves_a_mixed_output(p
     assert pelican(project, out).returncode == 0  # the next build cleans up and succeeds
     assert tree(out) == after
     assert sorted(p.name for p in out.parent.iterdir()) == [".output.lock", "output"]
+
+
+def test_a_warning_from_pelican_fails_a_strict_build_and_leaves_output_as_it_was(project, tmp_path):
+    from factcheck.building.atomic import StrictModeFailed
+
+    # A plugin that warns as Pelican does when, say, an image has no alt text.
+    project.write(
+        "warning_plugin.py",
+        "import logging\n"
+        "from pelican import signals\n"
+        "def warn(pelican):\n"  # a new message each run: Pelican logs a repeated one once
+        "    logging.getLogger('pelican.readers').warning(\n"
+        "        'Empty alt attribute for image x.png (run %s)', id(pelican))\n"
+        "def register():\n"
+        "    signals.finalized.connect(warn)\n",
+        dedent=False,
+    )
+    with project.settings_file.open("a", encoding="utf-8") as handle:
+        handle.write(
+            f"PLUGIN_PATHS = PLUGIN_PATHS + [{str(project.root)!r}]\n"
+            'PLUGINS = ["factcheck", "warning_plugin"]\n'
+        )
+    out = tmp_path / "build" / "output"
+    build(project.settings_file, out)  # a warning alone does not fail a build
+    before = tree(out)
+    with pytest.raises(StrictModeFailed, match="1 warning while building, the first: Empty alt"):
+        build(project.settings_file, out, strict=True)
+    assert tree(out) == before
+    assert sorted(p.name for p in out.parent.iterdir()) == [".output.lock", "output"]

@@ -94,3 +94,15 @@ def test_documents_read_again_show_an_edit_and_write_the_same_files(project, tmp
     assert sorted(writers[1].written) == ["about/index.html", "methodology/index.html"]
     html = (tmp_path / "written" / "explainers/city-budget/index.html").read_text(encoding="utf-8")
     assert "<h1>Budgets</h1>" in html
+
+
+def test_pelican_reads_its_output_folder_after_the_get_generators_signal():
+    """write_run_into, called from get_generators, points the whole run elsewhere."""
+    run = inspect.getsource(Pelican.run)
+    assert "for cls in self._get_generator_classes()" in run
+    assert "output_path=self.output_path" in run  # each generator
+    assert "clean_output_dir(self.output_path" in run
+    assert "signals.get_generators.send(self)" in inspect.getsource(Pelican._get_generator_classes)
+    assert "writer(self.output_path, settings=self.settings)" in inspect.getsource(
+        Pelican._get_writer
+    )

@@ -43,12 +43,12 @@ def _add_template_filters(pelican) -> None:
 def _add_translations(generator) -> None:
     from pathlib import Path
 
-    from .settings import read_languages
+    from .settings import FactcheckSettings
     from .views import i18n
 
-    settings = generator.settings
-    catalogues = i18n.load_catalogues(Path(settings["THEME"]), read_languages(settings))
-    i18n.install(generator.env, catalogues, settings.get("DEFAULT_LANG", "en"))
+    factcheck = FactcheckSettings.from_pelican(generator.settings)
+    catalogues = i18n.load_catalogues(Path(generator.settings["THEME"]), factcheck.languages)
+    i18n.install(generator.env, catalogues, factcheck.default_lang)
 
 
 def _add_fragment_cache(generator) -> None:
@@ -58,6 +58,7 @@ def _add_fragment_cache(generator) -> None:
 
 
 def register() -> None:
+    """Connect the plugin to Pelican: its generator, reader, writer, filters and translations."""
     # Imported here, not at the top: `python -m factcheck check` imports this
     # package and should not pay Pelican's start-up (about a second).
     from pelican import signals

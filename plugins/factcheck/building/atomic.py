@@ -136,12 +136,30 @@ def swap_in(new: Path, output: Path) -> None:
         shutil.rmtree(previous)
 
 
+class StrictModeFailed(RuntimeError):
+    """Pelican itself (or a library it runs) logged a warning in a strict build."""
+
+
+class _LoggedWarnings(logging.Handler):
+    """Every warning and error logged while it is attached, by any logger."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 def run_pelican(
     settings_file: str | os.PathLike, output: Path, overrides: dict[str, Any] | None, strict: bool
 ) -> None:
-    """Run Pelican in this process (no second interpreter start: about a second saved)."""
+    """Run Pelican in this process (no second interpreter start: about a second saved).
+
+    In strict mode a warning logged by Pelican itself fails the build too,
+    once Pelican has finished: the tree it wrote is then never swapped in.
+    """
     from pelican import Pelican
-    from pelican.log import FatalLogger
     from pelican.log import init as init_logging
     from pelican.settings import read_settings
 
@@ -149,18 +167,29 @@ def run_pelican(
         init_logging(level=logging.WARNING)
     settings = read_settings(
         str(settings_file),
-        # This build stages and swaps the tree itself (factcheck.building.pelican_staging).
-        override={"OUTPUT_PATH": str(output), "FACTCHECK_STAGED": True, **(overrides or {})},
+        override={
+            "OUTPUT_PATH": str(output),
+            # This build stages and swaps the tree itself: the plugin's staging
+            # for Pelican's own command (building/pelican_staging.py) stands
+            # aside. Settings are all Pelican passes from its caller to plugins.
+            "FACTCHECK_STAGED": True,
+            **({"FACTCHECK_STRICT": True} if strict else {}),
+            **(overrides or {}),
+        },
     )
-    strict = strict or bool(settings.get("FACTCHECK_STRICT"))
-    settings["FACTCHECK_STRICT"] = strict
-    previous_level = FatalLogger.fatal_lvl
-    if strict:  # a warning from Pelican itself fails the build too
-        FatalLogger.fatal_lvl = logging.WARNING
+    logged = _LoggedWarnings()
+    root = logging.getLogger()  # Pelican's loggers, and every other, report to it
+    root.addHandler(logged)
     try:
         Pelican(settings).run()
     finally:
-        FatalLogger.fatal_lvl = previous_level
+        root.removeHandler(logged)
+    if settings.get("FACTCHECK_STRICT") and logged.messages:
+        count = len(logged.messages)
+        raise StrictModeFailed(
+            f"strict mode: {count} warning{'s' if count > 1 else ''} while building, "
+            f"the first: {logged.messages[0]}"
+        )
 
 
 def build(

@@ -22,7 +22,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import atomic
+from . import atomic, pelican_seams
 
 
 @dataclass
@@ -64,8 +64,7 @@ def start_run(pelican) -> None:
         shutil.rmtree(stale, ignore_errors=True)
     staging = output.parent / f".{output.name}.tmp-{os.getpid()}"
     _RUNS[output] = _Run(output, staging, lock)
-    pelican.output_path = str(staging)
-    pelican.settings["OUTPUT_PATH"] = str(staging)
+    pelican_seams.write_run_into(pelican, staging)
 
 
 def finish_run(pelican) -> None:
@@ -78,8 +77,7 @@ def finish_run(pelican) -> None:
             run.staging.mkdir()  # a site with nothing to write is still a site
         atomic.swap_in(run.staging, run.output)
     finally:
-        pelican.output_path = str(run.output)
-        pelican.settings["OUTPUT_PATH"] = str(run.output)
+        pelican_seams.write_run_into(pelican, run.output)
         run.lock.close()
 
 
@@ -92,7 +90,7 @@ def abandon_run(output: Path) -> None:
 
 def _run_key(pelican) -> Path:
     """The output folder a run of this Pelican writes to, whether staged already or not."""
-    current = Path(pelican.output_path).resolve()
+    current = pelican_seams.run_output(pelican)
     for output, run in _RUNS.items():
         if run.staging == current:
             return output
