@@ -27,7 +27,7 @@ from factcheck.settings import (
     read_ratings,
 )
 from factcheck.settings.guide import GROUP_HEADINGS, scale_table, settings_table
-from factcheck.settings.rating_scale import BACKGROUNDS, ENTRY, contrast_ratio
+from factcheck.settings.rating_scale import BACKGROUNDS, ENTRY, colour_stylesheet, contrast_ratio
 
 # Four lines, so that each case's first line is line 5.
 BASE = """\
@@ -557,27 +557,51 @@ def test_a_malformed_scale_given_directly_names_the_setting():
     ]
 
 
+def six_digits(colour: str) -> str:
+    return "#" + "".join(c * 2 for c in colour[1:]) if len(colour) == 4 else colour
+
+
 @pytest.mark.parametrize("stylesheet", ["site.css", "card.css"])
 def test_colours_are_checked_against_the_theme_backgrounds(stylesheet):
     """BACKGROUNDS is what the theme paints: its --bg (and --panel) in each scheme."""
     css = (REPO / "theme" / "static" / "css" / stylesheet).read_text(encoding="utf-8")
     light, _, dark = css.partition("@media (prefers-color-scheme: dark)")
     for scheme, text in (("light", light), ("dark", dark)):
-        painted = dict(re.findall(r"--(bg|panel):\s*(#[0-9a-f]+)", text))
-        expected = {name: colour for name, colour in BACKGROUNDS[scheme]}
-        page = (
-            "#" + "".join(c * 2 for c in painted["bg"][1:])
-            if len(painted["bg"]) == 4
-            else painted["bg"]
-        )
-        assert page == expected["page"], (stylesheet, scheme)
-        if "panel" in painted:
-            assert painted["panel"] == expected["panel"], (stylesheet, scheme)
+        painted = {name: six_digits(c) for name, c in re.findall(r"--(bg|panel):\s*(#\w+)", text)}
+        checked = dict(BACKGROUNDS[scheme])
+        assert painted["bg"] == checked["page"], (stylesheet, scheme)
+        assert painted.get("panel", checked["panel"]) == checked["panel"], (stylesheet, scheme)
 
 
 def test_the_contrast_ratio_is_wcag_s():
     assert round(contrast_ratio("#000000", "#ffffff"), 2) == 21.0
     assert round(contrast_ratio("#777777", "#ffffff"), 2) == 4.48
+
+
+def test_the_scale_s_colours_are_one_stylesheet_for_the_theme():
+    scale = read_ratings(
+        [
+            {"key": "correct", "label": "Correct", "definition": "d", "value": 2},
+            {"key": "wrong", "label": "Wrong", "definition": "d", "value": 1},
+            {
+                "key": "satire",
+                "label": "Satire",
+                "definition": "d",
+                "colour": {"light": "#4c2c92", "dark": "#d3b8ff"},
+            },
+        ]
+    )
+    assert colour_stylesheet(scale.values()).splitlines() == [
+        "/* Each rating's colour, from the site's rating scale (FACTCHECK_RATINGS). */",
+        ".rating-correct { --rating: #00703c; }",
+        ".rating-wrong { --rating: #b3261e; }",
+        ".rating-satire { --rating: #4c2c92; }",
+        "@media (prefers-color-scheme: dark) {",
+        "  .rating-correct { --rating: #5fd08a; }",
+        "  .rating-wrong { --rating: #ff8a80; }",
+        "  .rating-satire { --rating: #d3b8ff; }",
+        "}",
+    ]
 
 
 def test_the_theme_hard_codes_no_rating_icon():

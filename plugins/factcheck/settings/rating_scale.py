@@ -13,7 +13,7 @@ rating on, in its colour scheme: WCAG AA's 4.5:1, checked here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -265,3 +265,18 @@ def _best_and_worst(values) -> tuple[int, int] | None:
 def best_and_worst(ratings: Mapping[str, Rating]) -> tuple[int, int] | None:
     """The best and worst values of the numbered scale, or None if no rating has one."""
     return _best_and_worst(r.value for r in ratings.values())
+
+
+def colour_stylesheet(ratings: Iterable[Rating]) -> str:
+    """The scale's colours as CSS, for the plugin to write as theme/css/ratings.css.
+
+    The theme marks each rating with the class ``rating-<key>`` and paints it
+    with ``var(--rating)``; this sets ``--rating`` for each, in both schemes.
+    """
+    ratings = list(ratings)
+    lines = ["/* Each rating's colour, from the site's rating scale (FACTCHECK_RATINGS). */"]
+    lines += [f".rating-{r.key} {{ --rating: {r.colour.light}; }}" for r in ratings]
+    lines.append("@media (prefers-color-scheme: dark) {")
+    lines += [f"  .rating-{r.key} {{ --rating: {r.colour.dark}; }}" for r in ratings]
+    lines.append("}")
+    return "\n".join(lines) + "\n"

@@ -34,11 +34,19 @@ def read_pelican_settings(settings_file: str | os.PathLike) -> dict[str, Any]:
     settings, so the file is run directly.
     """
     settings_path = Path(settings_file).resolve()
-    sys.path.insert(0, str(settings_path.parent))
+    folder = settings_path.parent
+    # publishconf.py imports pelicanconf.py beside it: that one, not a module of
+    # the same name imported earlier from another folder (tests read many sites).
+    neighbours = [path.stem for path in folder.glob("*.py")]
+    shadowed = {name: sys.modules.pop(name) for name in neighbours if name in sys.modules}
+    sys.path.insert(0, str(folder))
     try:
         namespace = runpy.run_path(str(settings_path))
     finally:
-        sys.path.remove(str(settings_path.parent))
+        sys.path.remove(str(folder))
+        for name in neighbours:
+            sys.modules.pop(name, None)
+        sys.modules.update(shadowed)
     settings = {name: value for name, value in namespace.items() if name.isupper()}
     settings["PATH"] = str(settings_path.parent / settings.get("PATH", "."))
     settings[SETTINGS_FILE_SETTING] = str(settings_path)
