@@ -26,6 +26,7 @@ from .dates import PartialDate, earliest_day
 from .gitcommand import GitFailed, git
 from .loading import Site
 from .markdown_header import parse_markdown_document
+from .models import Claim, Explainer, Page, Person
 from .problems import Problem
 from .schema import Reference
 from .yamlfile import read_text, read_yaml_file
@@ -51,7 +52,8 @@ def check_chronology(site: Site, references: Iterable[Reference], problems: list
 
 
 def dated_pages(site: Site) -> Iterable[DatedPage]:
-    for item in [*site.people.values(), *site.claims.values()]:
+    sheets: list[Person | Claim] = [*site.people.values(), *site.claims.values()]
+    for item in sheets:
         yield DatedPage(
             item.location.path,
             "published",
@@ -59,14 +61,15 @@ def dated_pages(site: Site) -> Iterable[DatedPage]:
             max([item.published, *(u.date for u in item.updates)]),
             item.first_published_at,
         )
-    for item in [*site.explainers.values(), *site.pages.values()]:
-        changes = [item.date, item.modified, *(u.date for u in item.updates)]
+    documents: list[Explainer | Page] = [*site.explainers.values(), *site.pages.values()]
+    for document in documents:
+        changes = [document.date, document.modified, *(u.date for u in document.updates)]
         yield DatedPage(
-            item.location.path,
+            document.location.path,
             "date",
-            item.date,
+            document.date,
             max(filter(None, changes), default=None),
-            item.first_published_at,
+            document.first_published_at,
         )
     for translation in site.sheet_translations:
         translated = translation.model.translated

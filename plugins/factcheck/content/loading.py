@@ -216,8 +216,8 @@ def _merge(site: Site, items: Site, problems: list[Problem]) -> None:
         getattr(site, store).update(getattr(items, store))
     site.translations += items.translations
     site.sheet_translations += items.sheet_translations
-    for key, path in items.unloaded.items():
-        site.unloaded.setdefault(key, path)
+    for unloaded, path in items.unloaded.items():
+        site.unloaded.setdefault(unloaded, path)
 
 
 def _inside_cached(path: Path, folder: Path, folders_inside: dict[Path, bool]) -> bool:

@@ -54,11 +54,11 @@ class _Value:
 
 
 def _mark(v: _Value) -> Mark:
-    return Mark("", v.index, v.line, v.col, None, None)
+    return Mark("", v.index, v.line, v.col, None, 0)
 
 
 def _scalar(v: _Value) -> ScalarNode:
-    end = Mark("", v.index + len(v.text), v.line, v.col + len(v.text), None, None)
+    end = Mark("", v.index + len(v.text), v.line, v.col + len(v.text), None, 0)
     return ScalarNode(_STR, v.text, _mark(v), end)
 
 
@@ -69,8 +69,8 @@ def parse_markdown_document(text: str, rel_path: str, problems: list[Problem]) -
     lines = text.split("\n")
     entries, index, number = _header_entries(lines)
     start = min(index, len(text))
-    body_mark = Mark("", start, number, 0, None, None)
-    body = ScalarNode(_STR, text[start:], body_mark, Mark("", len(text), len(lines), 0, None, None))
+    body_mark = Mark("", start, number, 0, None, 0)
+    body = ScalarNode(_STR, text[start:], body_mark, Mark("", len(text), len(lines), 0, None, 0))
     return MarkdownDocument(_header_node(entries, rel_path, problems), body, text)
 
 
@@ -128,7 +128,7 @@ def _read_header_line(line: str, index: int, number: int, entries: list[_Entry])
 
 def _header_node(entries: list[_Entry], rel_path: str, problems: list[Problem]) -> MappingNode:
     """The header as a mapping with lower-case keys; a key given twice is a problem."""
-    header_mark = Mark("", 0, 0, 0, None, None)
+    header_mark = Mark("", 0, 0, 0, None, 0)
     pairs = []
     seen: dict[str, _Value] = {}
     for key, pieces in entries:
@@ -168,7 +168,7 @@ def _header_value(key: _Value, pieces: list[_Value], rel_path: str, problems: li
     value = _scalar(_Value(joined, first.index, first.line, first.col))
     if len(pieces) > 1:  # keep the real end so that positions inside resolve
         last = pieces[-1]
-        value.end_mark = Mark("", last.index + len(last.text), last.line, last.col, None, None)
+        value.end_mark = Mark("", last.index + len(last.text), last.line, last.col, None, 0)
     return value
 
 

@@ -7,7 +7,7 @@ declared here is missing from it.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Unpack
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
@@ -19,7 +19,9 @@ from .schema import (
     Bool,
     Choice,
     Date,
+    DefaultT,
     Field,
+    FieldOptions,
     ListOf,
     Location,
     Markdown,
@@ -28,10 +30,11 @@ from .schema import (
     RatingRef,
     Reader,
     Ref,
+    RequiredT,
+    ScalarField,
     Slug,
     Text,
     Url,
-    _ScalarField,
     join_path,
 )
 
@@ -43,7 +46,7 @@ SHORT_CLAIM_LIMIT = 75
 IMAGE_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.(?:jpe?g|png|webp|gif|avif|svg)")
 
 
-def sources_field(doc: str) -> ListOf:
+def sources_field(doc: str) -> ListOf[str]:
     return ListOf(
         Ref("source"),
         min_items=1,
@@ -53,23 +56,25 @@ def sources_field(doc: str) -> ListOf:
     )
 
 
-class LanguageCode(_ScalarField):
+class LanguageCode(ScalarField[str, RequiredT, DefaultT]):
     type_name = "a language code"
 
-    def convert(self, value, node, where, r):
+    def convert(self, value: str, node: ScalarNode, where: str, r: Reader) -> str:
         if LANGUAGE_RE.fullmatch(value):
             return value
         return r.error(node, where, f"{value!r} is not a language code such as en or es")
 
 
-class ShortText(Text):
+class ShortText(Text[RequiredT, DefaultT]):
     """Plain text of at most ``max_length`` characters."""
 
-    def __init__(self, *, max_length: int, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(
+        self, *, max_length: int, **options: Unpack[FieldOptions[RequiredT, DefaultT]]
+    ) -> None:
+        super().__init__(**options)
         self.max_length = max_length
 
-    def convert(self, value, node, where, r):
+    def convert(self, value: str, node: ScalarNode, where: str, r: Reader) -> str:
         value = super().convert(value, node, where, r)
         if value is not INVALID and len(value) > self.max_length:
             return r.error(
@@ -80,12 +85,12 @@ class ShortText(Text):
         return value
 
 
-class ImageFile(_ScalarField):
+class ImageFile(ScalarField[str, RequiredT, DefaultT]):
     """A file name in content/images/: no folders, so it cannot leave that folder."""
 
     type_name = "a file name"
 
-    def convert(self, value, node, where, r):
+    def convert(self, value: str, node: ScalarNode, where: str, r: Reader) -> str:
         if IMAGE_NAME_RE.fullmatch(value) and ".." not in value:
             r.refer("image", value, node, where)
             return value
@@ -104,7 +109,11 @@ FIRST_PUBLISHED_DOC = (
 
 
 def check_updates_follow(
-    published_field: str, item: Model, nodes: dict[str, Node], where: str, r: Reader
+    published_field: str,
+    item: Person | Claim | Explainer | Page,
+    nodes: dict[str, Node],
+    where: str,
+    r: Reader,
 ) -> None:
     """An update entry dated before the page was published is a history that never happened.
 
@@ -187,12 +196,12 @@ class Evidence(Model):
     note = Text(doc="Context for the quote, e.g. who said it where.")
 
 
-class EvidenceEntry(Field):
+class EvidenceEntry(Field[Evidence, RequiredT, DefaultT]):
     """A claim's evidence: a source id, or a mapping with a quote and a note."""
 
     type_name = "a source id or a mapping"
 
-    def parse(self, node: Node, where: str, r: Reader) -> Any:
+    def parse(self, node: Node, where: str, r: Reader) -> Evidence:
         if isinstance(node, ScalarNode):
             source = Evidence.fields["source"].parse(node, where, r)
             if source is INVALID:
@@ -301,6 +310,7 @@ class Source(Model):
     citation = Text(doc="How to find an offline source (required when offline).")
 
     id: str
+    key_location: Location  # where the id is written, set by loading
 
     def check(self, node: MappingNode, nodes: dict[str, Node], where: str, r: Reader) -> bool:
         if self.offline:
@@ -336,6 +346,7 @@ class Explainer(Model):
     status = Choice("published", "draft", "hidden", default="published", doc="Pelican status.")
 
     body: str
+    source_path: str  # relative to the content folder, set by loading
 
     def check(self, node: MappingNode, nodes: dict[str, Node], where: str, r: Reader) -> bool:
         check_updates_follow("date", self, nodes, where, r)
@@ -356,6 +367,7 @@ class Page(Model):
     status = Choice("published", "draft", "hidden", default="published", doc="Pelican status.")
 
     body: str
+    source_path: str  # relative to the content folder, set by loading
 
     def check(self, node: MappingNode, nodes: dict[str, Node], where: str, r: Reader) -> bool:
         check_updates_follow("date", self, nodes, where, r)

@@ -51,10 +51,12 @@ def _text_fields(model: type[Model]) -> dict[str, Field[Any, Any, Any]]:
     """The fields of `model` a translation may carry, as translation fields."""
     fields: dict[str, Field[Any, Any, Any]] = {}
     for name, spec in model.fields.items():
+        nested: type[Model] | None = getattr(spec, "model", None)
         if isinstance(spec, Text):  # Markdown is a Text too
             fields[name] = copy.copy(spec)
             fields[name].required = False
-        elif isinstance(spec, Nested) and (inner := translation_model(spec.model)):
+        # python/mypy#11469: mypy takes a class for unhashable; it is not.
+        elif nested is not None and (inner := translation_model(nested)):  # type: ignore[arg-type]
             fields[name] = Nested(inner, doc=spec.doc)
         elif isinstance(spec, ListOf):
             item = spec.item

@@ -204,14 +204,15 @@ def _check_document_translations(
 ) -> None:
     for document in site.translations:
         kind = "explainers" if is_explainer(document.source_path) else "pages"
-        if _waits_for_original(site, kind, document.slug, waiting):
+        slug = document.slug
+        assert slug is not None, "loading gives every document its file name's slug"
+        if _waits_for_original(site, kind, slug, waiting):
             continue
         originals = getattr(site, kind)
-        if document.slug in originals:
-            check_document_translation(document, originals[document.slug], problems)
+        if slug in originals:
+            check_document_translation(document, originals[slug], problems)
             continue
-        path = document.location.path
-        problems.append(_no_original(path, repr(document.slug), document.slug, originals))
+        problems.append(_no_original(document.location.path, repr(slug), slug, originals))
 
 
 def _waits_for_original(site: Site, kind: str, slug: str, waiting: Counter) -> bool:

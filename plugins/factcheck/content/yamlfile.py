@@ -14,8 +14,10 @@ non-scalar or duplicate keys, and a top-level value that is not a mapping.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeGuard
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -33,7 +35,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml.reader import Reader as _YamlReader
     from yaml.scanner import Scanner
 
-    class _Parser(_YamlReader, Scanner, Parser, Composer):
+    class _Parser(_YamlReader, Scanner, Parser, Composer):  # type: ignore[no-redef]
         def __init__(self, stream):
             _YamlReader.__init__(self, stream)
             Scanner.__init__(self)
@@ -133,6 +135,27 @@ def read_yaml_file(
     return parse_yaml_text(text, rel_path, problems, limits)
 
 
+def _compose(text: str) -> Node | None:
+    """yaml.compose with our loader (PyYAML's stubs list only its own loader classes)."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _events(text: str) -> Iterator[yaml.Event]:
+    """yaml.parse with our loader, for the same reason."""
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if event is not None:  # check_event() promised one; the stubs cannot say so
+                yield event
+    finally:
+        loader.dispose()
+
+
 def parse_yaml_text(
     text: str, rel_path: str, problems: list[Problem], limits: Limits
 ) -> YamlFile | None:
@@ -146,7 +169,7 @@ def parse_yaml_text(
     if "&" in text and _MAY_HAVE_ANCHOR.search(text) and _report_anchors(text, rel_path, problems):
         return None
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = _compose(text)
     except yaml.YAMLError as error:
         problems.append(syntax_error_problem(error, text, rel_path))
         return None
@@ -159,7 +182,9 @@ def parse_yaml_text(
     return YamlFile(rel_path, text, root)
 
 
-def _is_a_mapping(root: Node | None, rel_path: str, problems: list[Problem]) -> bool:
+def _is_a_mapping(
+    root: Node | None, rel_path: str, problems: list[Problem]
+) -> TypeGuard[MappingNode]:
     """Whether the file holds fields; if not, a problem says what it holds instead."""
     if root is None or (isinstance(root, ScalarNode) and root.value.strip() == ""):
         problems.append(
@@ -187,7 +212,7 @@ def describe_node(node: Node) -> str:
         return "a mapping"
     if isinstance(node, SequenceNode):
         return "a list"
-    if node.value == "" and node.style is None:
+    if isinstance(node, ScalarNode) and node.value == "" and node.style is None:
         return "nothing"
     value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
     return f"{value!r}"
@@ -221,14 +246,15 @@ def _report_anchors(text: str, rel_path: str, problems: list[Problem]) -> bool:
     """
     found = False
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in _events(text):
             if isinstance(event, yaml.AliasEvent):
                 what = f"alias '*{event.anchor}'"
-            elif getattr(event, "anchor", None):
+            elif isinstance(event, yaml.NodeEvent) and event.anchor:
                 what = f"anchor '&{event.anchor}'"
             else:
                 continue
             mark = event.start_mark
+            assert mark is not None, "the parser marks every event it reads"
             problems.append(
                 Problem(
                     rel_path,

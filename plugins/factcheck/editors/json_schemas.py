@@ -69,9 +69,11 @@ def content_schemas(settings: FactcheckSettings) -> dict[str, dict[str, Any]]:
     }
     for lang in settings.languages[1:]:
         for name, model, folder in (("person", Person, "people"), ("claim", Claim, "claims")):
+            translated = translation_model(model, top=True)
+            assert translated is not None, "people and claims have text to translate"
             schemas[f"{name}.{lang}.schema.json"] = _document(
                 f"The {lang} translation of a {name}: content/{folder}/<slug>.{lang}.yaml",
-                translation_model(model, top=True),
+                translated,
                 settings,
             )
     return schemas

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from ..content.loading import load_site
+from ..content.models import Source
 from ..content.problems import Problem, Severity
 from ..settings import FactcheckSettings
 
@@ -147,7 +148,7 @@ def titles_match(source_title: str, page: str) -> bool:
 
 @dataclass(frozen=True)
 class Link:
-    source: object
+    source: Source
     field: str  # "url" or "archive_url"
     url: str
 
@@ -191,7 +192,7 @@ def check_link(link: Link, timeout: float) -> Problem | None:
     )
 
 
-def collect_links(sources: Iterable) -> list[Link]:
+def collect_links(sources: Iterable[Source]) -> list[Link]:
     links = []
     for source in sources:
         if source.offline:
