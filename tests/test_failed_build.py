@@ -207,30 +207,54 @@ def test_pelicans_command_killed_at_random_moments_never_leaves_a_mixed_output(p
     assert sorted(p.name for p in out.parent.iterdir()) == [".output.lock", "output"]
 
 
-def test_a_warning_from_pelican_fails_a_strict_build_and_leaves_output_as_it_was(project, tmp_path):
-    from factcheck.building.atomic import StrictModeFailed
+# A plugin that warns as Pelican does when, say, an image has no alt text. Its
+# handler stays connected to Pelican's signals: it is loaded in a subprocess.
+WARNING_PLUGIN = """\
+import logging
+from pelican import signals
 
-    # A plugin that warns as Pelican does when, say, an image has no alt text.
-    project.write(
-        "warning_plugin.py",
-        "import logging\n"
-        "from pelican import signals\n"
-        "def warn(pelican):\n"  # a new message each run: Pelican logs a repeated one once
-        "    logging.getLogger('pelican.readers').warning(\n"
-        "        'Empty alt attribute for image x.png (run %s)', id(pelican))\n"
-        "def register():\n"
-        "    signals.finalized.connect(warn)\n",
-        dedent=False,
-    )
+def warn(pelican):
+    logging.getLogger("pelican.readers").warning("Empty alt attribute for image x.png")
+
+def register():
+    signals.finalized.connect(warn)
+"""
+
+STRICT_BUILD = """\
+import sys
+from factcheck.building.atomic import StrictModeFailed, build
+try:
+    build(sys.argv[1], sys.argv[2], strict=sys.argv[3] == "strict")
+except StrictModeFailed as error:
+    sys.exit(str(error))
+"""
+
+
+def test_a_warning_from_pelican_fails_a_strict_build_and_leaves_output_as_it_was(project, tmp_path):
+    project.write("warning_plugin.py", WARNING_PLUGIN, dedent=False)
     with project.settings_file.open("a", encoding="utf-8") as handle:
         handle.write(
             f"PLUGIN_PATHS = PLUGIN_PATHS + [{str(project.root)!r}]\n"
             'PLUGINS = ["factcheck", "warning_plugin"]\n'
         )
     out = tmp_path / "build" / "output"
-    build(project.settings_file, out)  # a warning alone does not fail a build
+
+    def build_in_a_subprocess(mode: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-c", STRICT_BUILD, str(project.settings_file), str(out), mode],
+            cwd=project.root,
+            capture_output=True,
+            text=True,
+        )
+
+    lenient = build_in_a_subprocess("lenient")
+    assert lenient.returncode == 0, lenient.stderr  # a warning alone does not fail a build
     before = tree(out)
-    with pytest.raises(StrictModeFailed, match="1 warning while building, the first: Empty alt"):
-        build(project.settings_file, out, strict=True)
+    strict = build_in_a_subprocess("strict")
+    assert strict.returncode == 1
+    assert (
+        "strict mode: 1 warning while building, the first: Empty alt attribute for image x.png"
+        in strict.stderr
+    )
     assert tree(out) == before
     assert sorted(p.name for p in out.parent.iterdir()) == [".output.lock", "output"]
