@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from ..content.loading import Site
 from . import links
-from .i18n import own_language_name
+from .i18n import address_prefix, own_language_name
 from .markdown_html import MarkdownRenderer
 from .site_views import (
     ClaimView,
@@ -201,7 +201,7 @@ def build_editions(
         )
         edition = Edition(
             lang,
-            "" if lang == options.default_lang else f"{lang}/",
+            address_prefix(lang, options.default_lang),
             views,
             explainers,
             documents_in(pages, lang, options),
@@ -322,7 +322,5 @@ def item_alternates(
 
 def index_alternates(name: str, languages, default_lang: str) -> list[dict[str, str]]:
     """An index page (the home page, people, claims...) in every language."""
-    prefix = {lang: "" if lang == default_lang else f"{lang}/" for lang in languages}
-    return alternates(
-        {lang: prefix[lang] + links.INDEX_URLS[name] for lang in languages}, languages
-    )
+    urls = {lang: address_prefix(lang, default_lang) + links.INDEX_URLS[name] for lang in languages}
+    return alternates(urls, languages)

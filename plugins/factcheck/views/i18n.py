@@ -42,6 +42,11 @@ def load_catalogues(theme: Path, languages) -> dict[str, gettext.NullTranslation
     return catalogues
 
 
+def address_prefix(lang: str, default_lang: str) -> str:
+    """Where a language's pages live: '' for the default language, 'es/' for Spanish."""
+    return "" if lang == default_lang else f"{lang}/"
+
+
 def page_lang(context) -> str:
     lang = context.get("lang")
     if lang:
@@ -73,8 +78,7 @@ def install(env, catalogues: dict[str, gettext.NullTranslations], default_lang: 
     def lang_url(context, path: str = "", lang: str | None = None) -> str:
         """An address on the site in the page's language: 'claims/' -> '/es/claims/'."""
         lang = lang or page_lang(context)
-        prefix = "" if lang == default_lang else f"{lang}/"
-        return f"{context.get('SITEURL', '')}/{prefix}{path}"
+        return f"{context.get('SITEURL', '')}/{address_prefix(lang, default_lang)}{path}"
 
     @pass_context
     def display_date(context, value) -> str:
