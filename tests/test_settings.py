@@ -409,6 +409,20 @@ def test_a_setting_not_written_in_the_file_is_reported_against_the_file_alone(tm
     ]
 
 
+def test_pelican_s_default_file_is_searched_only_for_the_value_that_was_read(tmp_path):
+    """Pelican does not say which file it read: pelicanconf.py, if the value written is the one."""
+    write_settings(tmp_path, BASE + 'FACTCHECK_UNTRANSLATED = "none"\nFACTCHECK_STRICT = False\n')
+    settings = read_pelican_settings(tmp_path / SETTINGS_FILE)
+    del settings["FACTCHECK_SETTINGS_FILE"]
+    settings["FACTCHECK_STRICT"] = "yes"  # as another file, publishconf.py say, would set it
+    with pytest.raises(SettingsInvalid) as raised:
+        FactcheckSettings.from_pelican(settings, environ={})
+    assert [p.format() for p in sorted(raised.value.problems)] == [
+        "pelicanconf.py: FACTCHECK_STRICT: must be True or False, not 'yes'",
+        "pelicanconf.py:5:1: FACTCHECK_UNTRANSLATED: must be 'fallback' or 'omit', not 'none'",
+    ]
+
+
 def test_the_check_prints_every_mistake_and_fails_before_reading_content(tmp_path):
     settings_file = write_settings(tmp_path, BASE + "FACTCHECK_STRICT = 1\n")
     out = io.StringIO()

@@ -15,6 +15,7 @@ import ast
 import os
 import runpy
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,9 +90,18 @@ def shown_path(name: str, where: Where) -> str:
 class SettingsFile:
     """Where each setting is assigned in a settings file and the files it star-imports."""
 
-    def __init__(self, path: Path | None, root: Path | None = None) -> None:
+    def __init__(
+        self,
+        path: Path | None,
+        root: Path | None = None,
+        *,
+        guessed_for: Mapping[str, Any] | None = None,
+    ) -> None:
         self.path = path
         self.root = root
+        # The settings, when the file is only a guess (Pelican's default file):
+        # a setting is located there only if the value written there is the one read.
+        self.guessed_for = guessed_for
         self._trees: dict[Path, tuple[list[str], dict[str, ast.expr]] | None] = {}
 
     def shown(self, path: Path | None) -> str:
@@ -115,6 +125,8 @@ class SettingsFile:
         if found is None:
             return self.path, 0, 0
         path, lines, node = found
+        if self.guessed_for is not None and not _may_hold(node, self.guessed_for.get(name)):
+            return self.path, 0, 0
         node = _follow(node, where)
         text = lines[node.lineno - 1] if node.lineno <= len(lines) else ""
         column = len(text.encode("utf-8")[: node.col_offset].decode("utf-8", "replace"))
@@ -221,15 +233,24 @@ def _star_imports(path: Path, tree: ast.Module | None) -> list[Path]:
     return found
 
 
-def settings_file_of(settings: dict[str, Any] | Any, root: Path) -> SettingsFile:
-    """The file these settings were read from, if known; else Pelican's default, if present."""
+def _may_hold(assigned: _Assigned, value: Any) -> bool:
+    """Whether the assignment may be where `value` came from: a literal must equal it."""
+    try:
+        return ast.literal_eval(assigned.value) == value
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return True  # computed in the file: it may well be
+
+
+def settings_file_of(settings: Mapping[str, Any], root: Path) -> SettingsFile:
+    """The file these settings were read from, if known; else Pelican's default, if present.
+
+    Pelican does not say which file it read; the commands that read one name it
+    (FACTCHECK_SETTINGS_FILE).
+    """
     named = settings.get(SETTINGS_FILE_SETTING)
     if named:
         return SettingsFile(Path(named).resolve(), root)
     default = root / DEFAULT_SETTINGS_FILE
-    return SettingsFile(default if default.is_file() else None, root)
-
-
-def raise_if_any(problems: list[Problem]) -> None:
-    if problems:
-        raise SettingsInvalid(problems)
+    if not default.is_file():
+        return SettingsFile(None, root)
+    return SettingsFile(default, root, guessed_for=settings)
