@@ -58,7 +58,7 @@ class FactcheckGenerator(Generator):
         # reads a file, and offers no earlier hook with the settings: checking
         # here stops a build with a content error before anything is written.
         self.site = self.check_content()
-        self.build: SiteBuild | None = None
+        self._build: SiteBuild | None = None  # made by generate_context
 
     def check_content(self) -> Site:
         """Check all content; raise ContentInvalid (nothing written) when the build must stop.
@@ -76,11 +76,18 @@ class FactcheckGenerator(Generator):
             print(text, file=sys.stderr)
         return site
 
+    @property
+    def build(self) -> SiteBuild:
+        """What the outputs are made from: each language's edition, and the site's facts."""
+        if self._build is None:
+            raise RuntimeError("the site's editions are made by generate_context, not run yet")
+        return self._build
+
     # -- Pelican's generator interface ------------------------------------------
 
     def generate_context(self) -> None:
         with reported_as("content"):
-            self.build = self.site_build(self.site)
+            self._build = self.site_build(self.site)
             self.context.update(
                 factcheck_feeds_offered={
                     lang: feeds_offered(edition) for lang, edition in self.build.editions.items()

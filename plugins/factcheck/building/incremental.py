@@ -129,38 +129,39 @@ class Rebuilder:
         does: an edit made while another file was broken is written once the
         content is valid again.
         """
-        if self.last is None:
+        last = self.last
+        if last is None:
             return self.build_all()
         self.pending |= {Path(path).resolve() for path in changed}
-        edits = self._edits()
+        edits = self._edits(last)
         if not edits:
             self.pending.clear()
             return "nothing to do"
         if any(kind is None for _, kind in edits):
             return self.build_all()
-        plan = self._plan(edits)
+        plan = self._plan(last, edits)
         if plan is None:
             return self.build_all()
-        self._write(plan)
+        self._write(last, plan)
         self.pending.clear()
         if self.refresh is not None:
             # Pages are servable now; the search index follows a moment later,
             # under the build lock so that no other build swaps the tree meanwhile.
-            self._refreshing = threading.Thread(target=self._refresh_locked, daemon=True)
+            self._refreshing = threading.Thread(
+                target=self._refresh_locked, args=(self.refresh,), daemon=True
+            )
             self._refreshing.start()
         return "incremental"
 
-    def _edits(self) -> list[Edit]:
+    def _edits(self, last: LastBuild) -> list[Edit]:
         """The pending files that matter, each with its kind."""
-        generator = self.last.generator
-        content, known = generator.content_dir, generator.site.files
+        content, known = last.generator.content_dir, last.generator.site.files
         # Editors' temporary files come and go; only existing or known files matter.
         paths = sorted(p for p in self.pending if p.exists() or _relative(p, content) in known)
         return [_edit(path, content) for path in paths]
 
-    def _plan(self, edits: list[Edit]) -> Plan | None:
+    def _plan(self, last: LastBuild, edits: list[Edit]) -> Plan | None:
         """What to write after `edits`; None when only a full build can be sure."""
-        last = self.last
         old_site = last.generator.site
         new_site = last.generator.check_content()  # raises ContentInvalid: nothing changed yet
         if new_site.files != old_site.files:
@@ -168,7 +169,7 @@ class Rebuilder:
         documents_edited = any(kind in ("explainers", "pages") for _, kind in edits)
         if documents_edited and not pelican_seams.checked():
             return None
-        outputs = self._outputs_after(new_site, documents_edited)
+        outputs = self._outputs_after(last, new_site, documents_edited)
         if outputs.keys() != last.outputs.keys():
             return None  # an output appears or goes: a slug, a language or a status changed
         changed = changed_items(edits, old_site, new_site, last.generator.documents())
@@ -176,9 +177,10 @@ class Rebuilder:
             return None
         return Plan(outputs, outputs_showing(changed, last.outputs, outputs))
 
-    def _outputs_after(self, site: Site, documents_edited: bool) -> dict[str, Output]:
+    def _outputs_after(
+        self, last: LastBuild, site: Site, documents_edited: bool
+    ) -> dict[str, Output]:
         """The dependency map of `site`, with the explainers and pages read again if edited."""
-        last = self.last
         try:
             if documents_edited:
                 last.document_generators = pelican_seams.read_documents_again(
@@ -192,9 +194,8 @@ class Rebuilder:
             self.last = None
             raise
 
-    def _write(self, plan: Plan) -> None:
+    def _write(self, last: LastBuild, plan: Plan) -> None:
         """Write the planned outputs beside output/, then move them in together."""
-        last = self.last
         try:
             with atomic.build_lock(self.output):
                 atomic.recover(self.output)
@@ -213,9 +214,9 @@ class Rebuilder:
             raise
         last.outputs = plan.outputs
 
-    def _refresh_locked(self) -> None:
+    def _refresh_locked(self, refresh: Callable[[Path], None]) -> None:
         with atomic.build_lock(self.output):
-            self.refresh(self.output)
+            refresh(self.output)
 
     def wait(self) -> None:
         """Wait for a background search-index refresh (tests, and before exiting)."""

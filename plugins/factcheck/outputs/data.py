@@ -133,7 +133,7 @@ CLAIMS_CSV_FIELDS = ("slug", "claim", "claimant", "date", "rating", "verdict", "
 # (OWASP's CSV injection guidance), some of them even after leading spaces or
 # quotes; the text is from editors, so a verdict or a claimant's name could.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
-LEADING_BLANKS_AND_QUOTES = re.compile(r"[\s\"']*")
+LEADING_BLANKS_AND_QUOTES = re.compile(r"^[\s\"']*")
 
 
 def csv_cell(text: str) -> str:
@@ -146,7 +146,7 @@ def csv_cell(text: str) -> str:
     lone carriage return bare, and spreadsheets start a new row there.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    after_blanks = text[LEADING_BLANKS_AND_QUOTES.match(text).end() :]
+    after_blanks = LEADING_BLANKS_AND_QUOTES.sub("", text, count=1)
     if text.startswith(FORMULA_TRIGGERS) or after_blanks.startswith(FORMULA_TRIGGERS):
         return "'" + text
     return text

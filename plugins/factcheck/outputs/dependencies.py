@@ -40,7 +40,7 @@ EVERY_ITEM: Item = ("*", "*")
 class InEdition(NamedTuple):
     """One output's subject in one edition: a person, a claim, an index's name..."""
 
-    edition: Edition | None  # None for outputs of the whole site
+    edition: Edition  # the default language's for outputs of the whole site
     subject: Any
 
 
@@ -87,14 +87,14 @@ def once(*names: str):
 
     def each(build: SiteBuild) -> Iterator[InEdition]:
         for name in names:
-            yield InEdition(None, name)
+            yield InEdition(build.default_edition, name)
 
     return each
 
 
 def host_files(build: SiteBuild) -> Iterator[InEdition]:
     for name in sorted(build.extra_files):
-        yield InEdition(None, name)
+        yield InEdition(build.default_edition, name)
 
 
 # -- what each shows -------------------------------------------------------------
