@@ -16,7 +16,7 @@ import re
 
 import pytest
 
-from factcheck.outputs.discovery import csv_cell, csv_rows
+from factcheck.outputs.data import csv_cell, csv_rows
 
 # OWASP's list and ASVS's NUL, kept here rather than imported: the test must
 # fail if the code drops one.

@@ -43,7 +43,7 @@ from factcheck.building.atomic import build
 from factcheck.content.models import CONTENT_TYPES, Claim, Explainer, Page, Person, Source
 from factcheck.content.schema import ListOf, Markdown, Model, Nested, Text, join_path
 from factcheck.content.translations import TRANSLATABLE, translation_model
-from factcheck.outputs.discovery import CLAIMS_CSV_FIELDS, csv_cell
+from factcheck.outputs.data import CLAIMS_CSV_FIELDS, csv_cell
 from factcheck.views.markdown_html import LinkTable, MarkdownRenderer
 
 PAYLOADS = [

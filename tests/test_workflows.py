@@ -249,6 +249,19 @@ def test_ruff_lints_and_formats_in_pre_commit_ci_and_pull_requests():
     assert lint < next(i for i, run in enumerate(runs) if "pytest" in run)
 
 
+def test_mypy_checks_types_in_pre_commit_ci_and_pull_requests():
+    """The plugin's types are checked wherever code is checked, before the tests."""
+    hook = pre_commit_hooks()["mypy"]
+    assert hook["entry"] == "uv run mypy"
+    assert hook["pass_filenames"] is False
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert ci.index("uv run mypy") < ci.index("uv run pytest")
+    steps = load_workflow(REPO / ".github/workflows/check.yml")["jobs"]["check"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    types = runs.index("uv run mypy")
+    assert types < next(i for i, run in enumerate(runs) if "pytest" in run)
+
+
 def test_pre_commit_accepts_its_configuration():
     completed = subprocess.run(
         [sys.executable, "-m", "pre_commit", "validate-config", ".pre-commit-config.yaml"],

@@ -83,10 +83,6 @@ def content_url(relative: str, settings: Mapping[str, Any]) -> str | None:
     return None
 
 
-def language_prefix(lang: str, settings: Mapping[str, Any]) -> str:
-    return "" if lang == settings.get("DEFAULT_LANG", "en") else f"{lang}/"
-
-
 def translated_paths(content_dir: Path, lang: str) -> set[str]:
     """Originals (as 'claims/x.yaml') that have a translation into `lang`, by file name."""
     found = set()
