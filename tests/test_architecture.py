@@ -100,3 +100,35 @@ def test_imports_point_down_the_layers(path):
 
 def test_the_layer_rules_name_every_part():
     assert {part_of(path) for path in modules()} <= set(MAY_IMPORT)
+
+
+# Each function small enough to follow, and each module small enough to read in one sitting.
+MAX_COMPLEXITY = 15
+MAX_LINES = 400
+
+
+def _functions(blocks):
+    """Radon's blocks with the methods of classes and the functions nested in others."""
+    for block in blocks:
+        yield block
+        yield from _functions(getattr(block, "methods", []))
+        yield from _functions(getattr(block, "closures", []))
+
+
+@pytest.mark.parametrize("path", modules(), ids=lambda p: p.as_posix())
+def test_functions_stay_simple_and_modules_short(path):
+    """Radon's cyclomatic complexity per function; a longer module says why in its docstring."""
+    from radon.complexity import cc_visit
+
+    text = (PLUGIN / path).read_text(encoding="utf-8")
+    complex_ = [
+        f"{block.name} ({block.complexity})"
+        for block in _functions(cc_visit(text))
+        if block.complexity > MAX_COMPLEXITY
+    ]
+    assert complex_ == [], f"split these into named steps: {complex_}"
+    lines = text.count("\n")
+    docstring = ast.get_docstring(ast.parse(text)) or ""
+    assert lines <= MAX_LINES or "longer than" in docstring, (
+        f"{path} has {lines} lines; split it, or say in its docstring why it is longer than {MAX_LINES}"
+    )
