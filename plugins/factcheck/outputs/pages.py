@@ -8,7 +8,7 @@ original's text. Each function writes one page of one edition.
 from __future__ import annotations
 
 from ..content.share_images import card_type
-from ..views.editions import Edition, UntranslatedCopy, index_alternates
+from ..views.editions import Edition, UntranslatedCopy, document_kind, index_alternates
 from ..views.jsonld import claim_review, person_jsonld, script_json
 from ..views.links import INDEX_URLS, save_as
 from ..views.site_views import ClaimView, PersonView
@@ -139,12 +139,15 @@ def write_untranslated_copy(
 ) -> None:
     """An explainer or page in a language it has no translation in: the original, noted."""
     original = copy.original
-    # As built so far, every copy uses the page template, explainers too (their
-    # path is absolute where a relative one was tested): kept so that this
-    # refactoring changes no output; views.editions.document_kind is the fix.
+    # The copy is shown as its original is: an explainer as an article, a page as a page.
+    template, name = (
+        ("article.html", "article")
+        if document_kind(original) == "explainers"
+        else ("page.html", "page")
+    )
     out.page(
         copy.save_as,
-        "page.html",
+        template,
         source=f"content/{original.relative_source_path}",
         lang=edition.lang,
         site_views=edition.views,
@@ -152,5 +155,5 @@ def write_untranslated_copy(
         noindex=True,
         untranslated=True,
         alternates=original.alternates,
-        page=original,
+        **{name: original},
     )

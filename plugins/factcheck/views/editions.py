@@ -22,7 +22,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..content.loading import Site
+from ..content.loading import Site, is_explainer
 from . import links
 from .i18n import address_prefix, own_language_name
 from .markdown_html import MarkdownRenderer
@@ -73,7 +73,7 @@ class EditLinks:
 
 def document_kind(document) -> str:
     """'explainers' or 'pages': the folder an explainer or page is read from."""
-    return "explainers" if document.relative_source_path.startswith("explainers/") else "pages"
+    return "explainers" if is_explainer(document.relative_source_path) else "pages"
 
 
 class UntranslatedCopy:
@@ -298,12 +298,8 @@ def document_alternates(document, options: LanguageOptions) -> list[dict[str, st
     for translation in original.translations:
         urls[translation.lang] = translation.url
     if options.show_untranslated:
-        # As built so far, an untranslated explainer's alternates name the page
-        # URL pattern (PAGE_LANG_URL), not the copy's address: kept so that this
-        # refactoring changes no output; `options.untranslated_url` is the fix.
-        pattern = options.document_urls["pages"]
         for lang in options.languages:
-            urls.setdefault(lang, pattern.format(slug=original.slug, lang=lang))
+            urls.setdefault(lang, options.untranslated_url(original, lang))
     return alternates(urls, options.languages)
 
 
