@@ -17,6 +17,7 @@ from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
 from factcheck.building.atomic import build
+from factcheck.content.loading import is_explainer
 from factcheck.content.validate import check_content
 from factcheck.editors.cli import read_pelican_settings
 from factcheck.settings import FactcheckSettings
@@ -42,7 +43,7 @@ def translated_urls(site) -> list[tuple[str, str]]:
     """(English URL, Spanish URL) of every translated item."""
     pairs = [(f"{t.kind}/{t.slug}/", f"es/{t.kind}/{t.slug}/") for t in site.sheet_translations]
     for document in site.translations:
-        folder = "explainers/" if document.source_path.startswith("explainers/") else ""
+        folder = "explainers/" if is_explainer(document.source_path) else ""
         pairs.append((f"{folder}{document.slug}/", f"es/{folder}{document.slug}/"))
     return sorted(pairs)
 
@@ -90,6 +91,16 @@ def test_an_untranslated_item_shows_the_original_with_a_note(tmp_path):
     assert "todavía no está traducida" in page.select_one(".notice-untranslated").get_text()
     assert page.select_one("article.claim-page")["lang"] == "en"
     assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    # An untranslated explainer is shown as an explainer, and every link to it
+    # in the other language names the address it is written at.
+    explainer = soup(out, "es/explainers/city-budget")
+    assert explainer.select_one("article.explainer-page")["lang"] == "en"
+    for url in ("explainers/city-budget", "es/explainers/city-budget"):
+        linked = soup(out, url)
+        assert linked.find("link", hreflang="es")["href"] == "/es/explainers/city-budget/"
+        assert linked.select_one(".language-switcher a[hreflang=es]")["href"] == (
+            "/es/explainers/city-budget/"
+        )
 
 
 def interface_strings() -> dict[str, str]:
