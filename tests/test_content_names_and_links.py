@@ -12,7 +12,7 @@ import json
 import pytest
 import yaml
 
-from factcheck.content.loading import ContentFileName, is_explainer, parse_file_name
+from factcheck.content.content_files import ContentFileName, is_explainer, parse_file_name
 from factcheck.content.markdown_references import collect_citations
 from factcheck.content.reading import Reader
 from factcheck.content.validate import resolve_site_link

@@ -426,6 +426,21 @@ def test_a_content_file_that_links_outside_content_is_refused(project, outside, 
     ]
 
 
+@pytest.mark.parametrize("folder", ["people", "claims"])
+def test_a_person_or_claim_in_a_subfolder_is_refused_before_the_build(project, tmp_path, folder):
+    """Its address comes from its file name alone, so these folders are flat."""
+    original = next((project.root / "content" / folder).glob("*.yaml"))
+    moved = project.root / "content" / folder / "2025" / original.name
+    moved.parent.mkdir()
+    original.rename(moved)
+    relative = moved.relative_to(project.root).as_posix()
+    assert problems_in(project, relative) == [
+        f"{relative}:1:1: {folder} are read from content/{folder}/ itself: move the file up into it"
+    ]
+    with pytest.raises(ContentInvalid):
+        build(project.settings_file, tmp_path / "output")
+
+
 def test_a_broken_link_inside_content_is_reported_not_raised(project):
     (project.root / "content/people/gone.yaml").symlink_to("nobody.yaml")
     assert problems_in(project, "content/people/gone.yaml") == [

@@ -17,7 +17,7 @@ from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
 from factcheck.building.atomic import build
-from factcheck.content.loading import is_explainer
+from factcheck.content.content_files import is_explainer
 from factcheck.content.validate import check_content
 from factcheck.editors.cli import read_pelican_settings
 from factcheck.settings import FactcheckSettings

@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from pelican.readers import MarkdownReader
 
-from .content.loading import is_explainer, parse_file_name
+from .content.content_files import is_explainer, parse_file_name
 from .content.markdown_header import parse_markdown_document
 from .content.models import Explainer, Page
 from .content.problems import ContentInvalid, Problem

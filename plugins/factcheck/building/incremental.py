@@ -30,7 +30,8 @@ from pathlib import Path
 
 from pelican import signals
 
-from ..content.loading import FOLDERS, Site, parse_file_name
+from ..content.content_files import FOLDERS, parse_file_name
+from ..content.loading import Site
 from ..generator import FactcheckGenerator
 from ..outputs.dependencies import Item, Output, document_item, outputs_showing
 from ..writer import LocatedErrorsWriter

@@ -1,27 +1,24 @@
 """Content files -> models, one parse per file, every problem collected.
 
-The folder layout is the contract of ``docs/editing.md``::
-
-    content/people/<slug>.yaml      Person
-    content/claims/<slug>.yaml      Claim
-    content/sources/*.yaml          id -> Source
-    content/explainers/<slug>.md    Explainer (Markdown, Pelican header)
-    content/pages/<slug>.md         Page
-    content/images/                 pictures referenced by fact sheets
-
-It is also the one home of the rules that name content files: what a file
-name says (``<slug>.<lang>.<ext>``) and whether a document is an explainer or
-a page. Validation, links and the reader all ask here.
+Which files are read, and what their names say, is :mod:`.content_files`.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..settings import FactcheckSettings
+from .content_files import (
+    FOLDERS,
+    LINKED_OUTSIDE,
+    ContentFileName,
+    inside,
+    is_readable,
+    list_content_files,
+    parse_file_name,
+)
 from .markdown_header import parse_markdown_document
 from .models import Claim, Explainer, Page, Person, Source
 from .problems import Problem
@@ -37,14 +34,6 @@ from .schema import (
 )
 from .translations import Translation, check_translation_name, parse_translation
 from .yamlfile import read_text, read_yaml_file
-
-FOLDERS = {
-    "people": ".yaml",
-    "claims": ".yaml",
-    "sources": ".yaml",
-    "explainers": ".md",
-    "pages": ".md",
-}
 
 
 @dataclass
@@ -68,44 +57,6 @@ class Site:
     @property
     def ratings(self):
         return self.settings.ratings
-
-
-@dataclass(frozen=True)
-class ContentFileName:
-    """What a content file's name says: ``<slug>.<ext>``, or ``<slug>.<lang>.<ext>`` for a translation."""
-
-    slug: str
-    lang: str  # "" for an original
-    extension: str  # without its dot: "yaml", "md"
-    is_translation: bool  # the name has a language part, even an empty one ("x..md")
-
-
-def parse_file_name(name: str) -> ContentFileName:
-    """'x.es.md' -> slug 'x', lang 'es', extension 'md'."""
-    stem, _, extension = name.rpartition(".")
-    slug, dot, lang = stem.partition(".")
-    return ContentFileName(slug, lang, extension, bool(dot))
-
-
-def is_explainer(source_path: str) -> bool:
-    """Whether a Markdown document is an explainer (else a page), from its path under content/."""
-    return source_path.startswith("explainers/")
-
-
-LINKED_OUTSIDE = "the file is a link to outside the content folder"
-
-
-def list_content_files(content_dir: Path, folder: str) -> list[Path]:
-    base = content_dir / folder
-    if not base.is_dir():
-        return []
-    found = []
-    # Linked folders are followed so that the check sees (and refuses) what
-    # Pelican would otherwise read from outside the content folder.
-    for dirpath, dirnames, filenames in os.walk(base, followlinks=True):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        found += [Path(dirpath, name) for name in filenames if not name.startswith(".")]
-    return sorted(found)
 
 
 @dataclass
@@ -132,7 +83,7 @@ def load_site(
     folders_inside: dict[Path, bool] = {}  # resolving every file's path is a system call per part
     for folder, extension in FOLDERS.items():
         for path in list_content_files(content, folder):
-            if not _is_readable(path, extension, settings, folders_inside, problems):
+            if not is_readable(path, folder, extension, settings, folders_inside, problems):
                 continue
             files.add(path.relative_to(content).as_posix())
             loaded = _load_file(folder, path, settings, cache)
@@ -144,25 +95,6 @@ def load_site(
     site.files = frozenset(files)
     site.images = _list_images(settings, problems)
     return site
-
-
-def _is_readable(
-    path: Path,
-    extension: str,
-    settings: FactcheckSettings,
-    folders_inside: dict[Path, bool],
-    problems: list[Problem],
-) -> bool:
-    """Whether a file in a content folder is one to read; reports the ones misnamed or outside."""
-    rel = settings.relative(path)
-    if path.suffix != extension:
-        if path.suffix in (".yml", ".yaml", ".md", ".markdown"):
-            problems.append(Problem(rel, 1, 1, "", f"rename the file to end in {extension}"))
-        return False
-    if not _inside_cached(path, settings.content_dir, folders_inside):
-        problems.append(Problem(rel, 1, 1, "", LINKED_OUTSIDE))
-        return False
-    return True
 
 
 def _load_file(
@@ -195,7 +127,7 @@ def _list_images(settings: FactcheckSettings, problems: list[Problem]) -> frozen
     content = settings.content_dir
     found = set()
     for picture in list_content_files(content, "images"):
-        if _inside(picture, content):
+        if inside(picture, content):
             found.add(picture.relative_to(content / "images").as_posix())
         else:  # Pelican would copy it into the site: refuse it here
             problems.append(Problem(settings.relative(picture), 1, 1, "", LINKED_OUTSIDE))
@@ -218,25 +150,6 @@ def _merge(site: Site, items: Site, problems: list[Problem]) -> None:
     site.sheet_translations += items.sheet_translations
     for unloaded, path in items.unloaded.items():
         site.unloaded.setdefault(unloaded, path)
-
-
-def _inside_cached(path: Path, folder: Path, folders_inside: dict[Path, bool]) -> bool:
-    """_inside, resolving each folder once and only files that are links themselves."""
-    if path.is_symlink():
-        return _inside(path, folder)
-    parent = path.parent
-    if parent not in folders_inside:
-        folders_inside[parent] = _inside(parent, folder)
-    return folders_inside[parent]
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    """Whether `path`, links followed, is in `folder` (a link loop is not)."""
-    try:
-        path.resolve(strict=False).relative_to(folder.resolve())
-    except (ValueError, RuntimeError, OSError):
-        return False
-    return True
 
 
 def _slug_from_name(path: Path, rel: str, problems: list[Problem]) -> str | None:

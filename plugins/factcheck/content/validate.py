@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 from ..settings import FactcheckSettings
 from .archive_policy import require_archived_copies
 from .chronology import check_chronology
-from .loading import UNLOADED_KINDS, Site, is_explainer, load_site
+from .content_files import is_explainer
+from .loading import UNLOADED_KINDS, Site, load_site
 from .problems import Problem, Severity, report_order
 from .rating_words import meant_rating
 from .schema import Reference, did_you_mean

@@ -22,7 +22,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..content.loading import Site, is_explainer
+from ..content.content_files import is_explainer
+from ..content.loading import Site
 from . import links
 from .i18n import address_prefix, own_language_name
 from .markdown_html import MarkdownRenderer

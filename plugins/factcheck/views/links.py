@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..content.loading import FOLDERS, list_content_files, parse_file_name
+from ..content.content_files import FOLDERS, list_content_files, parse_file_name
 from ..content.validate import resolve_site_link
 
 # The site's own pages (Pelican's ARTICLE_URL and PAGE_URL place explainers and pages).
