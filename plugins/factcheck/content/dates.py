@@ -7,22 +7,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+from babel.dates import get_month_names
 
-MONTHS_EN = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -55,13 +42,6 @@ class PartialDate:
         """The first day of the period, for feeds and sitemaps."""
         return dt.date(self.year, self.month or 1, self.day or 1)
 
-    def format(self) -> str:
-        """'27 May 2025', 'March 2025' or '2025' (other languages: factcheck.views.i18n)."""
-        if not self.month:
-            return str(self.year)
-        month = MONTHS_EN[self.month - 1]
-        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
-
 
 def parse_date(text: str, *, allow_partial: bool) -> PartialDate | str:
     """A PartialDate, or the reason the text is not one (a message for editors)."""
@@ -77,7 +57,7 @@ def parse_date(text: str, *, allow_partial: bool) -> PartialDate | str:
     if match.group(3):
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
-            return f"{text!r} is not a valid date: {MONTHS_EN[month - 1]} {year} has {last} days"
+            return f"{text!r} is not a valid date: {_month_name(month)} {year} has {last} days"
     return PartialDate(year, month, day)
 
 
@@ -99,3 +79,8 @@ def earliest_day(timestamp: int) -> PartialDate:
     """
     moment = dt.datetime.fromtimestamp(timestamp, dt.timezone(dt.timedelta(hours=-12)))
     return PartialDate(moment.year, moment.month, moment.day)
+
+
+def _month_name(month: int) -> str:
+    """A month's English name, for the check's messages (editors read them in English)."""
+    return get_month_names("wide", locale="en")[month]

@@ -130,6 +130,10 @@ def _site_setting(context, name: str) -> str:
     return translated.get(name) or context.get(name, "")
 
 
+# Day, month, year, as the page design asks: British rather than American English.
+DATE_LOCALES = {"en": "en_GB"}
+
+
 def format_partial_date(value, lang: str) -> str:
     """'27 May 2025' / '27 de mayo de 2025', at the precision the editor gave."""
     if value is None:
@@ -140,14 +144,13 @@ def format_partial_date(value, lang: str) -> str:
         value = PartialDate(value.year, value.month, value.day)
     if not isinstance(value, PartialDate):
         return str(value)
-    if lang == "en":  # day-month-year, as the page design asks, rather than Babel's US order
-        return value.format()
     if not value.month:
         return str(value.year)
+    locale = DATE_LOCALES.get(lang, lang)
     day = value.as_date()
     if value.day:
-        return format_date(day, format="long", locale=lang)
-    return format_skeleton("yMMMM", day, locale=lang)
+        return format_date(day, format="long", locale=locale)
+    return format_skeleton("yMMMM", day, locale=locale)
 
 
 def own_language_name(code: str) -> str:
