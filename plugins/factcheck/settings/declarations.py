@@ -148,7 +148,11 @@ SETTINGS: tuple[Setting, ...] = (
         "RELATIVE_URLS", Flag(), False, "Links relative to each page instead of from SITEURL."
     ),
     _pelican(
-        "THEME", Text(kind="a folder"), "", "The theme folder; its translations are read from it."
+        "THEME",
+        Text(kind="a folder"),
+        "",
+        "The theme folder; its translations are read from it.",
+        default_text="Pelican's own theme",
     ),
     _pelican(
         "ARTICLE_URL",
