@@ -8,6 +8,7 @@ and the renderer ask the same functions, and these tables pin what they say.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import yaml
@@ -16,6 +17,7 @@ from factcheck.content.content_files import ContentFileName, is_explainer, parse
 from factcheck.content.markdown_references import collect_citations
 from factcheck.content.reading import Reader
 from factcheck.content.validate import resolve_site_link
+from factcheck.settings import FactcheckSettings
 from factcheck.views.links import LinkTable, content_url
 from factcheck.views.markdown_html import MarkdownRenderer
 
@@ -41,13 +43,16 @@ def test_an_explainer_is_told_from_a_page_by_its_folder():
     assert not is_explainer("pages/explainers.md")
 
 
-SETTINGS = {
-    "DEFAULT_LANG": "en",
-    "ARTICLE_URL": "explainers/{slug}/",
-    "ARTICLE_LANG_URL": "{lang}/explainers/{slug}/",
-    "PAGE_URL": "{slug}/",
-    "PAGE_LANG_URL": "{lang}/{slug}/",
-}
+SETTINGS = FactcheckSettings(
+    content_dir=Path("content"),
+    project_root=Path("."),
+    ratings={},
+    default_lang="en",
+    article_url="explainers/{slug}/",
+    article_lang_url="{lang}/explainers/{slug}/",
+    page_url="{slug}/",
+    page_lang_url="{lang}/{slug}/",
+)
 URLS = [
     ("people/jane-doe.yaml", "people/jane-doe/"),
     ("people/jane-doe.es.yaml", "es/people/jane-doe/"),

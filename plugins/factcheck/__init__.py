@@ -48,7 +48,7 @@ def _add_translations(generator) -> None:
 
     factcheck = FactcheckSettings.from_pelican(generator.settings)
     catalogues = i18n.load_catalogues(Path(generator.settings["THEME"]), factcheck.languages)
-    i18n.install(generator.env, catalogues, factcheck.default_lang)
+    i18n.install(generator.env, catalogues, factcheck)
 
 
 def _add_fragment_cache(generator) -> None:

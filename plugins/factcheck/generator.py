@@ -36,10 +36,6 @@ from .views import links
 from .views.editions import EditLinks, LanguageOptions, build_editions
 from .views.markdown_html import MarkdownRenderer
 
-# The preview server's address (`invoke serve`), for the formats that need
-# absolute addresses in a build without SITEURL.
-PREVIEW_URL = "http://127.0.0.1:8000"
-
 
 class FactcheckGenerator(Generator):
     """Checks the fact sheets, then writes people, claims, indexes, feeds, data and sitemap."""
@@ -53,7 +49,7 @@ class FactcheckGenerator(Generator):
         self.factcheck = FactcheckSettings.from_pelican(self.settings)
         self.renderers: dict[str, MarkdownRenderer] = {}  # kept between rebuilds
         self.warnings_shown: list[str] = []
-        self.languages = language_options(self.settings, self.factcheck)
+        self.languages = language_options(self.factcheck)
         # Pelican creates every generator before it cleans the output folder or
         # reads a file, and offers no earlier hook with the settings: checking
         # here stops a build with a content error before anything is written.
@@ -137,7 +133,7 @@ class FactcheckGenerator(Generator):
         """Write `outputs` (from `outputs()`) into the folder of Pelican's `writer`."""
         self.env.globals["memo"].next_build()
         out = OutputWriter(
-            writer, self.context, self.get_template, relative_urls=self.settings["RELATIVE_URLS"]
+            writer, self.context, self.get_template, relative_urls=self.factcheck.relative_urls
         )
         with reported_as("content"):
             write_outputs(self.build, outputs, out)
@@ -145,16 +141,14 @@ class FactcheckGenerator(Generator):
     # -- from Pelican's settings -----------------------------------------------------
 
     def site_build(self, site: Site) -> SiteBuild:
-        settings = self.settings
+        factcheck = self.factcheck
         for lang in self.languages.languages:
             if lang not in self.renderers:  # kept between rebuilds: it remembers results
-                self.renderers[lang] = MarkdownRenderer(
-                    links.link_table_from_settings(settings, lang)
-                )
+                self.renderers[lang] = MarkdownRenderer(links.link_table(factcheck, lang))
         edit_links = EditLinks(
-            settings.get("GITHUB_REPO") or "",
-            settings.get("GITHUB_BRANCH", "main"),
-            self.factcheck.relative(self.factcheck.content_dir),
+            factcheck.github_repo,
+            factcheck.github_branch,
+            factcheck.relative(factcheck.content_dir),
         )
         editions = build_editions(
             site,
@@ -163,7 +157,7 @@ class FactcheckGenerator(Generator):
             self.languages,
             renderers=self.renderers,
             urls={
-                lang: links.urls_for_language(settings, lang) for lang in self.languages.languages
+                lang: links.urls_for_language(factcheck, lang) for lang in self.languages.languages
             },
             edit_links=edit_links,
         )
@@ -171,30 +165,25 @@ class FactcheckGenerator(Generator):
             editions,
             self.languages,
             site.ratings,
-            public_url=settings.get("SITEURL")
-            or settings.get("FACTCHECK_PREVIEW_URL", PREVIEW_URL),
-            site_names={lang: site_name(settings, lang) for lang in self.languages.languages},
-            configured_publisher=settings.get("FACTCHECK_PUBLISHER"),
+            public_url=factcheck.public_url,
+            site_names={
+                lang: factcheck.site_text("SITENAME", lang) for lang in self.languages.languages
+            },
+            configured_publisher=factcheck.publisher,
             edit_links=edit_links,
-            content_dir=self.factcheck.content_dir,
+            content_dir=factcheck.content_dir,
             gettext_for=self.env.globals["gettext_for"],
-            extra_files=settings.get("FACTCHECK_EXTRA_FILES", {}),
+            extra_files=factcheck.extra_files,
         )
 
 
-def language_options(settings, factcheck: FactcheckSettings) -> LanguageOptions:
+def language_options(factcheck: FactcheckSettings) -> LanguageOptions:
     return LanguageOptions(
         factcheck.languages,
         factcheck.default_lang,
-        show_untranslated=settings.get("FACTCHECK_UNTRANSLATED", "fallback") != "omit",
+        show_untranslated=factcheck.fallback,
         document_urls={
-            "explainers": settings["ARTICLE_LANG_URL"],
-            "pages": settings["PAGE_LANG_URL"],
+            "explainers": factcheck.article_lang_url,
+            "pages": factcheck.page_lang_url,
         },
     )
-
-
-def site_name(settings, lang: str) -> str:
-    """SITENAME, or its translation (FACTCHECK_SITE_TRANSLATIONS)."""
-    translated = settings.get("FACTCHECK_SITE_TRANSLATIONS", {}).get(lang, {})
-    return translated.get("SITENAME", settings["SITENAME"])

@@ -9,6 +9,7 @@ citations, resolved ``{filename}`` links, nh3-sanitized HTML.
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from pelican.readers import MarkdownReader
@@ -18,7 +19,8 @@ from .content.markdown_header import parse_markdown_document
 from .content.models import Explainer, Page
 from .content.problems import ContentInvalid, Problem
 from .content.schema import INVALID, Reader
-from .views.links import link_table_from_settings
+from .settings import FactcheckSettings
+from .views.links import link_table
 from .views.markdown_html import MarkdownRenderer
 
 
@@ -31,18 +33,22 @@ class FactcheckMarkdownReader(MarkdownReader):
         super().__init__(settings)
         self._renderers: dict[str, MarkdownRenderer] = {}
 
+    @cached_property
+    def factcheck(self) -> FactcheckSettings:
+        return FactcheckSettings.from_pelican(self.settings)
+
     def renderer(self, lang: str) -> MarkdownRenderer:
         """Links in a translation lead to pages in its language."""
         if lang not in self._renderers:  # built on first use: it lists the content files
-            self._renderers[lang] = MarkdownRenderer(link_table_from_settings(self.settings, lang))
+            self._renderers[lang] = MarkdownRenderer(link_table(self.factcheck, lang))
         return self._renderers[lang]
 
     def read(self, source_path):
-        content_dir = Path(self.settings["PATH"]).resolve()
+        content_dir = self.factcheck.content_dir
         relative = Path(source_path).resolve().relative_to(content_dir).as_posix()
         header, body = self._read_checked(Path(source_path), relative)
         name = parse_file_name(PurePosixPath(relative).name)
-        lang = header.lang or name.lang or self.settings.get("DEFAULT_LANG", "en")
+        lang = header.lang or name.lang or self.factcheck.default_lang
         renderer = self.renderer(lang)
         citations = renderer.start_page(relative)
         content = renderer.block(body)
@@ -82,7 +88,7 @@ class FactcheckMarkdownReader(MarkdownReader):
             # Pelican gives articles their category only when category pages are
             # written (this site writes none), yet reads it when writing drafts.
             "category": self.process_metadata(
-                "category", self.settings.get("DEFAULT_CATEGORY") or "explainers"
+                "category", self.factcheck.default_category or "explainers"
             ),
             "people": header.people,
             "extra_sources": header.sources,

@@ -17,11 +17,12 @@ from collections.abc import Iterable
 from feedgenerator import Atom1Feed
 
 from ..content.dates import PartialDate
+from ..settings import Publisher
 from ..views.editions import Edition
 from ..views.i18n import N_
 from ..views.links import CLAIMS_FEED, INDEX_URLS, UPDATES_FEED
 from ..views.site_views import ClaimView, PersonView, UpdateEntry
-from .site_build import OutputWriter, Publisher, SiteBuild
+from .site_build import OutputWriter, SiteBuild
 
 # What the feeds say, translated through the theme's catalogue
 # (`uv run invoke translations` extracts the strings marked N_).

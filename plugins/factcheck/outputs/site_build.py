@@ -19,15 +19,8 @@ from pelican.utils import sanitised_join
 
 from ..content.models import Rating
 from ..content.problems import reported_as
+from ..settings import Publisher
 from ..views.editions import Edition, LanguageOptions, item_alternates
-
-
-@dataclass(frozen=True)
-class Publisher:
-    """The desk that publishes the site: the author of every feed and fact-check."""
-
-    name: str
-    url: str
 
 
 @dataclass
@@ -41,7 +34,7 @@ class SiteBuild:
     # which need absolute addresses: SITEURL, or the preview server's.
     public_url: str
     site_names: Mapping[str, str]  # by language
-    configured_publisher: Mapping[str, str] | None  # FACTCHECK_PUBLISHER
+    configured_publisher: Publisher | None  # FACTCHECK_PUBLISHER
     edit_links: Callable[[str], dict[str, str] | None]
     content_dir: Path
     gettext_for: Callable[[str], Callable[[str], str]]  # the theme's catalogue, by language
@@ -64,7 +57,7 @@ class SiteBuild:
     def publisher(self, lang: str) -> Publisher:
         """FACTCHECK_PUBLISHER, or the site itself (its name in `lang`, its address)."""
         if self.configured_publisher:
-            return Publisher(self.configured_publisher["name"], self.configured_publisher["url"])
+            return self.configured_publisher
         return Publisher(self.site_name(lang), self.absolute(""))
 
     def item_alternates(self, kind: str, slug: str) -> list[dict[str, str]]:

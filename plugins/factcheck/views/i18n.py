@@ -22,6 +22,7 @@ from babel.messages.pofile import read_po
 from jinja2 import pass_context
 
 from ..content.dates import PartialDate
+from ..settings import FactcheckSettings
 
 CATALOGUE = "LC_MESSAGES/messages.po"
 
@@ -58,9 +59,12 @@ def page_lang(context) -> str:
     return context.get("DEFAULT_LANG", "en")
 
 
-def install(env, catalogues: dict[str, gettext.NullTranslations], default_lang: str) -> None:
+def install(
+    env, catalogues: dict[str, gettext.NullTranslations], settings: FactcheckSettings
+) -> None:
     """Add the i18n extension and language-aware helpers to a Jinja environment."""
     null = gettext.NullTranslations()
+    default_lang = settings.default_lang
 
     @pass_context
     def _gettext(context, message):
@@ -78,7 +82,7 @@ def install(env, catalogues: dict[str, gettext.NullTranslations], default_lang: 
     def lang_url(context, path: str = "", lang: str | None = None) -> str:
         """An address on the site in the page's language: 'claims/' -> '/es/claims/'."""
         lang = lang or page_lang(context)
-        return f"{context.get('SITEURL', '')}/{address_prefix(lang, default_lang)}{path}"
+        return f"{settings.siteurl}/{address_prefix(lang, default_lang)}{path}"
 
     @pass_context
     def display_date(context, value) -> str:
@@ -95,16 +99,15 @@ def install(env, catalogues: dict[str, gettext.NullTranslations], default_lang: 
     @pass_context
     def og_locale(context, lang: str | None = None) -> str:
         """Open Graph's language_TERRITORY for a language (FACTCHECK_OG_LOCALES): 'es' -> 'es_ES'."""
-        lang = lang or page_lang(context)
-        return context.get("FACTCHECK_OG_LOCALES", {}).get(lang, lang)
+        return settings.og_locale(lang or page_lang(context))
 
     @pass_context
     def site_name(context) -> str:
-        return _site_setting(context, "SITENAME")
+        return settings.site_text("SITENAME", page_lang(context))
 
     @pass_context
     def site_description(context) -> str:
-        return _site_setting(context, "SITE_DESCRIPTION")
+        return settings.site_text("SITE_DESCRIPTION", page_lang(context))
 
     def gettext_for(lang: str):
         """The catalogue's gettext for `lang`, for text written outside templates (feeds)."""
@@ -122,12 +125,6 @@ def install(env, catalogues: dict[str, gettext.NullTranslations], default_lang: 
         gettext_for=gettext_for,
     )
     env.filters["display_date"] = display_date
-
-
-def _site_setting(context, name: str) -> str:
-    """SITENAME or SITE_DESCRIPTION in the page's language (FACTCHECK_SITE_TRANSLATIONS)."""
-    translated = context.get("FACTCHECK_SITE_TRANSLATIONS", {}).get(page_lang(context), {})
-    return translated.get(name) or context.get(name, "")
 
 
 # Day, month, year, as the page design asks: British rather than American English.

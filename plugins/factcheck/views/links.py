@@ -7,13 +7,13 @@ explainers read by Pelican alike.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..content.content_files import FOLDERS, list_content_files, parse_file_name
 from ..content.validate import resolve_site_link
+from ..settings import FactcheckSettings
 
 # The site's own pages (Pelican's ARTICLE_URL and PAGE_URL place explainers and pages).
 PERSON_URL = "people/{slug}/"
@@ -65,22 +65,27 @@ def save_as(url: str) -> str:
 
 # Where fact sheets are published, by folder; Pelican's settings place the documents.
 SHEET_URLS = {"people": PERSON_URL, "claims": CLAIM_URL}
-DOCUMENT_URL_SETTINGS = {"explainers": "ARTICLE", "pages": "PAGE"}
 
 
-def content_url(relative: str, settings: Mapping[str, Any]) -> str | None:
+def content_url(relative: str, settings: FactcheckSettings) -> str | None:
     """The URL of a content file given its path under content/, or None."""
     folder, _, name = relative.partition("/")
     file = parse_file_name(name)
-    in_other_language = bool(file.lang) and file.lang != settings.get("DEFAULT_LANG", "en")
+    in_other_language = bool(file.lang) and file.lang != settings.default_lang
     if folder in SHEET_URLS and file.extension == "yaml":
         prefix = f"{file.lang}/" if in_other_language else ""
         return prefix + SHEET_URLS[folder].format(slug=file.slug)
-    if folder in DOCUMENT_URL_SETTINGS and file.extension == "md":
-        kind = DOCUMENT_URL_SETTINGS[folder]
-        pattern = settings[f"{kind}_LANG_URL"] if in_other_language else settings[f"{kind}_URL"]
+    if folder in ("explainers", "pages") and file.extension == "md":
+        pattern = _document_url(settings, folder, in_other_language)
         return pattern.format(slug=file.slug, lang=file.lang)
     return None
+
+
+def _document_url(settings: FactcheckSettings, folder: str, in_other_language: bool) -> str:
+    """Pelican's ARTICLE_URL (explainers) or PAGE_URL (pages), or their _LANG_URL."""
+    if folder == "explainers":
+        return settings.article_lang_url if in_other_language else settings.article_url
+    return settings.page_lang_url if in_other_language else settings.page_url
 
 
 def translated_paths(content_dir: Path, lang: str) -> set[str]:
@@ -94,16 +99,16 @@ def translated_paths(content_dir: Path, lang: str) -> set[str]:
     return found
 
 
-def urls_for_language(settings: Mapping[str, Any], lang: str) -> dict[str, str]:
+def urls_for_language(settings: FactcheckSettings, lang: str) -> dict[str, str]:
     """Where each original content file is published in `lang`.
 
     Untranslated items still get a page in the other language (the original
     text with a note) unless FACTCHECK_UNTRANSLATED is "omit"; then links
     point to the original language's page.
     """
-    content_dir = Path(settings["PATH"]).resolve()
-    default = settings.get("DEFAULT_LANG", "en")
-    omit = settings.get("FACTCHECK_UNTRANSLATED", "fallback") == "omit"
+    content_dir = settings.content_dir
+    default = settings.default_lang
+    omit = not settings.fallback
     translated = translated_paths(content_dir, lang) if lang != default and omit else set()
     urls = {}
     for folder, path in _originals(content_dir):
@@ -125,6 +130,6 @@ def _originals(content_dir: Path) -> Iterator[tuple[str, Path]]:
                 yield folder, path
 
 
-def link_table_from_settings(settings: Mapping[str, Any], lang: str | None = None) -> LinkTable:
-    lang = lang or settings.get("DEFAULT_LANG", "en")
-    return LinkTable(urls_for_language(settings, lang), settings.get("SITEURL", ""))
+def link_table(settings: FactcheckSettings, lang: str) -> LinkTable:
+    """The addresses links in `lang` lead to: its pages, under SITEURL."""
+    return LinkTable(urls_for_language(settings, lang), settings.siteurl)
