@@ -260,7 +260,8 @@ def test_claim_card_is_a_tiny_standalone_page_linking_back(site):
     card = BeautifulSoup(card_path.read_text(encoding="utf-8"), "html.parser")
     assert card.find("script") is None
     assert [link["href"] for link in card.find_all("link", rel="stylesheet")] == [
-        f"{SITE}/theme/css/card.css"
+        f"{SITE}/theme/css/card.css",
+        f"{SITE}/theme/css/ratings.css",
     ]
     assert (
         card.find(attrs={"data-rating": "mostly-false"}).get_text(" ", strip=True)

@@ -44,6 +44,8 @@ from factcheck.content.models import CONTENT_TYPES, Claim, Explainer, Page, Pers
 from factcheck.content.schema import ListOf, Markdown, Model, Nested, Text, join_path
 from factcheck.content.translations import TRANSLATABLE, translation_model
 from factcheck.outputs.data import CLAIMS_CSV_FIELDS, csv_cell
+from factcheck.settings import read_pelican_settings, read_ratings
+from factcheck.settings.rating_scale import colour_stylesheet
 from factcheck.views.markdown_html import LinkTable, MarkdownRenderer
 
 PAYLOADS = [
@@ -626,6 +628,12 @@ def test_every_output_file_is_checked(every_site):
             assert path.read_text() == (
                 "User-agent: *\nAllow: /\nSitemap: http://127.0.0.1:8000/sitemap.xml\n"
             )
+            continue
+        if relative == "theme/css/ratings.css":  # made from the settings, never from content
+            scale = read_ratings(
+                read_pelican_settings(REPO / "pelicanconf.py")["FACTCHECK_RATINGS"]
+            )
+            assert path.read_text(encoding="utf-8") == colour_stylesheet(scale.values())
             continue
         folder, _, rest = relative.partition("/")
         assert folder in copied_from, f"{relative}: an output the hostile tests do not check"

@@ -625,6 +625,51 @@ def test_the_theme_hard_codes_no_rating_icon():
     assert [r.key for r in ratings if f"'{r.key}'" in macros] == []
 
 
+@pytest.mark.parametrize("stylesheet", ["site.css", "card.css"])
+def test_the_theme_s_stylesheets_hard_code_no_rating(stylesheet):
+    """Ratings are painted with --rating, which theme/css/ratings.css sets from the scale."""
+    css = (REPO / "theme" / "static" / "css" / stylesheet).read_text(encoding="utf-8")
+    keys = [r["key"] for r in DEFAULT_RATINGS if f"rating-{r['key']}" in css]
+    assert (keys, "--rating:" in css) == ([], False)
+    assert "var(--rating" in css
+
+
+@pytest.mark.parametrize("template", ["base.html", "claim_card.html"])
+def test_every_page_links_the_scale_s_colours(template):
+    text = (REPO / "theme" / "templates" / template).read_text(encoding="utf-8")
+    assert '<link rel="stylesheet" href="{{ SITEURL }}/theme/css/ratings.css">' in text
+
+
+def test_a_custom_scale_is_painted_with_its_own_colours(tmp_path):
+    from factcheck.building.atomic import build
+
+    scale = [*read_pelican_settings(REPO / "pelicanconf.py")["FACTCHECK_RATINGS"]]
+    scale.append(
+        {
+            "key": "satire",
+            "label": "Satire",
+            "definition": "d",
+            "icon": "☺",
+            "colour": {"light": "#4c2c92", "dark": "#d3b8ff"},
+        }
+    )
+    project = copy_fixture_site(tmp_path / "site", FACTCHECK_RATINGS=scale)
+    claim = project.read("content/claims/budget-doubled.yaml")
+    project.write(
+        "content/claims/budget-doubled.yaml",
+        re.sub(r"(?m)^rating: .*$", "rating: satire", claim),
+        dedent=False,
+    )
+    output = tmp_path / "output"
+    build(project.settings_file, output)
+    stylesheet = (output / "theme" / "css" / "ratings.css").read_text(encoding="utf-8")
+    assert ".rating-satire { --rating: #4c2c92; }" in stylesheet.splitlines()
+    assert "  .rating-satire { --rating: #d3b8ff; }" in stylesheet.splitlines()
+    page = (output / "claims" / "budget-doubled" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="rating rating-satire" data-rating="satire">' in page
+    assert '<span class="rating-icon" aria-hidden="true">☺</span>' in page
+
+
 # -- The guide ------------------------------------------------------------------------
 
 GUIDE = (REPO / "docs" / "editing.md").read_text(encoding="utf-8")

@@ -257,6 +257,13 @@ OUTPUT_KINDS: tuple[OutputKind, ...] = (
         _once(sitemap.write_robots_txt),
     ),
     OutputKind(
+        "rating colours",
+        once("theme/css/ratings.css"),
+        lambda shown: shown.subject,
+        nothing,
+        _once(pages.write_rating_colours),
+    ),
+    OutputKind(
         "host file",
         host_files,
         lambda shown: shown.subject,

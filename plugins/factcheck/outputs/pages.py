@@ -8,6 +8,7 @@ original's text. Each function writes one page of one edition.
 from __future__ import annotations
 
 from ..content.share_images import card_type
+from ..settings.rating_scale import colour_stylesheet
 from ..views.editions import Edition, UntranslatedCopy, document_kind, index_alternates
 from ..views.jsonld import claim_review, person_jsonld, script_json
 from ..views.links import INDEX_URLS, save_as
@@ -157,3 +158,8 @@ def write_untranslated_copy(
         alternates=original.alternates,
         **{name: original},
     )
+
+
+def write_rating_colours(build: SiteBuild, name: str, out: OutputWriter) -> None:
+    """The rating scale's colours, which every page links beside the theme's stylesheet."""
+    out.text(name, colour_stylesheet(build.ratings.values()))
