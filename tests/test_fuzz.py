@@ -35,7 +35,6 @@ from fuzzing import (
     SEED_FILES,
     YAML_FRAGMENTS,
     CheckHung,
-    as_bytes,
     build_project,
     characters,
     check_site,
@@ -172,7 +171,10 @@ def was_loaded(kind: str, content: str | bytes, site: Site) -> bool:
     if kind in ("person-translation", "claim-translation"):
         return any(t.path == relative_path(kind) for t in site.sheet_translations)
     if kind == "sources":
-        root = yaml.compose(as_bytes(content), Loader=FAST_LOADER)
+        # Read as the check reads it: text without its byte-order mark, which
+        # lets libyaml take a second mark for the stream's own.
+        text = content.decode("utf-8") if isinstance(content, bytes) else content
+        root = yaml.compose(text.removeprefix("\ufeff"), Loader=FAST_LOADER)
         return all(key.value in site.sources for key, _ in root.value)
     store = site.explainers if kind.startswith("explainer") else site.pages
     documents = [*store.values(), *site.translations]
