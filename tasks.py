@@ -166,7 +166,8 @@ def translations(c):
     """Extract the theme's interface strings and merge them into each language's catalogue."""
     from factcheck.views.i18n import update_catalogues
 
-    languages = [lang for lang in atomic_settings_languages() if lang != "en"]
+    settings = _settings()
+    languages = [lang for lang in settings.languages if lang != settings.default_lang]
     missing = update_catalogues(ROOT / "theme", languages)
     for lang, ids in missing.items():
         print(
@@ -174,10 +175,11 @@ def translations(c):
         )
 
 
-def atomic_settings_languages() -> list[str]:
-    from factcheck.editors.cli import read_pelican_settings
+def _settings():
+    """The site's settings, read and checked as a build reads them."""
+    from factcheck.settings import FactcheckSettings, read_pelican_settings
 
-    return list(read_pelican_settings(SETTINGS).get("FACTCHECK_LANGUAGES", ["en"]))
+    return FactcheckSettings.from_pelican(read_pelican_settings(SETTINGS))
 
 
 def _run_script(c, script: str, args: str) -> None:
@@ -240,10 +242,8 @@ def audit(c, out=".audit"):
 def archive(c, only=None, dry_run=False, jobs=3):
     """Ask the Wayback Machine for a copy of every source without archive_url; write it in."""
     from factcheck.editors.archive import Politeness, run_archive
-    from factcheck.editors.cli import read_pelican_settings
-    from factcheck.settings import FactcheckSettings
 
-    settings = FactcheckSettings.from_pelican(read_pelican_settings(SETTINGS))
+    settings = _settings()
     status = run_archive(
         settings, only=only, dry_run=dry_run, politeness=Politeness(jobs=int(jobs))
     )
@@ -260,11 +260,9 @@ def archive(c, only=None, dry_run=False, jobs=3):
 )
 def check_links(c, jobs=8, timeout=15, github=False):
     """Fetch every source's url and archive_url; report dead, moved and retitled pages."""
-    from factcheck.editors.cli import read_pelican_settings
     from factcheck.editors.linkcheck import run_check_links
-    from factcheck.settings import FactcheckSettings
 
-    settings = FactcheckSettings.from_pelican(read_pelican_settings(SETTINGS))
+    settings = _settings()
     status = run_check_links(
         settings, jobs=int(jobs), timeout=float(timeout), github=github or None
     )
@@ -281,10 +279,8 @@ def check_links(c, jobs=8, timeout=15, github=False):
 def summary(c, since, out=None):
     """Write in Markdown what a change does for readers: new claims, ratings, pages, warnings."""
     from factcheck.editors.change_summary import SummaryError, summarize_changes
-    from factcheck.editors.cli import read_pelican_settings
-    from factcheck.settings import FactcheckSettings
 
-    settings = FactcheckSettings.from_pelican(read_pelican_settings(SETTINGS))
+    settings = _settings()
     try:
         text = summarize_changes(settings, since)
     except SummaryError as error:
@@ -299,10 +295,8 @@ def summary(c, since, out=None):
 @task
 def schemas(c):
     """Write JSON Schemas of the YAML content files into schemas/, for help while typing."""
-    from factcheck.editors.cli import read_pelican_settings
     from factcheck.editors.json_schemas import write_schemas
-    from factcheck.settings import FactcheckSettings
 
-    settings = FactcheckSettings.from_pelican(read_pelican_settings(SETTINGS))
+    settings = _settings()
     for path in write_schemas(settings, ROOT / "schemas"):
         print(f"wrote {path.relative_to(ROOT)}")

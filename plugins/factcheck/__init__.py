@@ -47,7 +47,7 @@ def _add_translations(generator) -> None:
     from .views import i18n
 
     factcheck = FactcheckSettings.from_pelican(generator.settings)
-    catalogues = i18n.load_catalogues(Path(generator.settings["THEME"]), factcheck.languages)
+    catalogues = i18n.load_catalogues(Path(factcheck.theme), factcheck.languages)
     i18n.install(generator.env, catalogues, factcheck)
 
 

@@ -173,6 +173,8 @@ def run_pelican(
             # for Pelican's own command (building/pelican_staging.py) stands
             # aside. Settings are all Pelican passes from its caller to plugins.
             "FACTCHECK_STAGED": True,
+            # Pelican does not say which file it read: located settings errors need it.
+            "FACTCHECK_SETTINGS_FILE": str(Path(settings_file).resolve()),
             **({"FACTCHECK_STRICT": True} if strict else {}),
             **(overrides or {}),
         },

@@ -11,9 +11,6 @@ from typing import Unpack
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-# The rating scale is a setting now (factcheck.settings.rating_scale); the
-# views import its type from here until they import it from there.
-from ..settings.rating_scale import Rating  # noqa: F401
 from .schema import (
     INVALID,
     Bool,

@@ -17,9 +17,8 @@ from typing import Any
 
 from pelican.utils import sanitised_join
 
-from ..content.models import Rating
 from ..content.problems import reported_as
-from ..settings import Publisher
+from ..settings import Publisher, Rating
 from ..views.editions import Edition, LanguageOptions, item_alternates
 
 

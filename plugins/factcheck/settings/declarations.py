@@ -20,7 +20,6 @@ from .options import (
     Choice,
     Flag,
     Folder,
-    Instance,
     Integer,
     LanguageCode,
     ListOf,
@@ -319,12 +318,6 @@ SETTINGS: tuple[Setting, ...] = (
         Flag(),
         False,
         "Set by `invoke build`, which stages and swaps the output folder itself.",
-    ),
-    _internal(
-        "FACTCHECK_LOAD_CACHE",
-        Optional(Instance(dict, kind="a dict")),
-        None,
-        "Set by `invoke serve`: the parsed files it keeps between rebuilds.",
     ),
     _internal(
         "FACTCHECK_SETTINGS_FILE",

@@ -65,7 +65,6 @@ class FactcheckSettings:
     github_repo: str = ""
     github_branch: str = "main"
     staged: bool = False
-    load_cache: dict | None = field(default=None, compare=False, repr=False)
     settings_file: str | None = None
 
     @classmethod

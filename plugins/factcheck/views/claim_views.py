@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from ..content.models import Claim, Rating
+from ..content.models import Claim
+from ..settings import Rating
 from .links import PageLink
 from .person_views import PersonView
 from .source_views import NumberedSource, SourceView, number_sources

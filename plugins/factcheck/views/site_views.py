@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..content.loading import Site
-from ..content.models import Rating
+from ..settings import Rating
 from .claim_views import (
     ClaimView,
     RatingGroup,
