@@ -19,7 +19,7 @@ from feedgenerator import Atom1Feed
 from ..content.dates import PartialDate
 from ..settings import Publisher
 from ..views.editions import Edition
-from ..views.i18n import N_
+from ..views.i18n import N_, UPDATE_KIND_WORDS
 from ..views.links import CLAIMS_FEED, INDEX_URLS, UPDATES_FEED
 from ..views.site_views import ClaimView, PersonView, UpdateEntry
 from .site_build import OutputWriter, SiteBuild
@@ -33,14 +33,6 @@ FEED_TEXTS = {
     "claims_description": N_("Fact-checks as they are published, newest first."),
     "person": N_("%(name)s: fact-checks and updates"),
     "person_description": N_("New fact-checks and updates about %(name)s."),
-}
-# An update's title in a feed starts with its kind ("Correction: ..."), the
-# same words the pages use.
-UPDATE_KINDS = {
-    "update": N_("Update"),
-    "correction": N_("Correction"),
-    "clarification": N_("Clarification"),
-    "retraction": N_("Retraction"),
 }
 # Each edition's site-wide feeds: name -> where it is written, under the edition's prefix.
 SITE_FEEDS = {"updates": UPDATES_FEED, "claims": CLAIMS_FEED}
@@ -136,7 +128,8 @@ def write_person_feed(
 
 
 def update_kinds(gettext) -> dict[str, str]:
-    return {kind: gettext(name) for kind, name in UPDATE_KINDS.items()}
+    """An update's title in a feed starts with its kind ("Correction: ..."), as on the pages."""
+    return {kind: gettext(word) for kind, word in UPDATE_KIND_WORDS.items()}
 
 
 # -- Atom ----------------------------------------------------------------------

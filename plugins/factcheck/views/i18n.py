@@ -123,6 +123,7 @@ def install(
         site_description=site_description,
         language_name=language_name,
         gettext_for=gettext_for,
+        update_kind_words=UPDATE_KIND_WORDS,
     )
     env.filters["display_date"] = display_date
 
@@ -166,6 +167,15 @@ def own_language_name(code: str) -> str:
 def N_(message: str) -> str:  # noqa: N802 (gettext's name for a marker)
     """Mark a string in the plugin's Python for the catalogue; translate it where it is used."""
     return message
+
+
+# What each kind of update is called, on pages (the update_kind macro) and in feeds.
+UPDATE_KIND_WORDS = {
+    "update": N_("Update"),
+    "correction": N_("Correction"),
+    "clarification": N_("Clarification"),
+    "retraction": N_("Retraction"),
+}
 
 
 PLUGIN = Path(__file__).resolve().parents[1]
