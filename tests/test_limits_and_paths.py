@@ -131,11 +131,6 @@ def test_limits_are_settings(tmp_path):
     ]
 
 
-def test_an_unknown_limit_in_the_settings_is_refused():
-    with pytest.raises(ValueError, match=r"^unknown FACTCHECK_LIMITS keys: max_depht$"):
-        Limits.from_settings({"max_depht": 3})
-
-
 # -- Nesting, list length, line length -------------------------------------------------
 
 # The top-level mapping is level 1 and `aliases` level 2, so the text inside

@@ -192,19 +192,6 @@ class SitePath(Option):
         return value
 
 
-class Instance(Option):
-    """A value the build tools pass to each other, checked only for its type."""
-
-    def __init__(self, *types: type, kind: str) -> None:
-        self.types = types
-        self.kind = kind
-
-    def read(self, value, where, mistakes):
-        if isinstance(value, self.types):
-            return value
-        return mistakes.add(where, f"must be {self.kind}, not {shown(value)}")
-
-
 class Optional(Option):
     """`None`, or a value of the inner kind."""
 
