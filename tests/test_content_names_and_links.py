@@ -106,6 +106,20 @@ def test_the_rendered_link_leads_where_the_check_resolved_it():
     )
 
 
+def test_a_picture_of_this_site_is_kept_under_an_absolute_siteurl():
+    """A publish build (SITEURL set) gives {static} pictures absolute addresses."""
+    renderer = MarkdownRenderer(LinkTable({}, "https://desk.example/site"))
+    renderer.start_page("explainers/y.md")
+    html = renderer.inline(
+        "![ours]({static}/images/c.jpg) ![theirs](https://elsewhere.example/c.jpg) "
+        "![lookalike](https://desk.example/site-copy/c.jpg)"
+    )
+    assert str(html) == (
+        '<img alt="ours" src="https://desk.example/site/images/c.jpg"> '
+        '<img alt="theirs"> <img alt="lookalike">'
+    )
+
+
 CITED_TEXTS = [
     "One [@a].",
     "Two at once [@a; @b], then [@b].",

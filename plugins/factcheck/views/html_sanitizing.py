@@ -42,9 +42,12 @@ def _own_class(value: str) -> str | None:
     return value if value in OWN_CLASSES else None
 
 
-def _image_of_this_site(value: str) -> str | None:
+def _image_of_this_site(value: str, site_url: str) -> str | None:
+    """A picture from this site: a site-relative address, or one under SITEURL."""
     parts = urlsplit(value)
-    return value if not parts.scheme and not parts.netloc else None
+    if not parts.scheme and not parts.netloc:
+        return value
+    return value if site_url and value.startswith(site_url.rstrip("/") + "/") else None
 
 
 def _web_or_site_link(value: str) -> str | None:
@@ -57,23 +60,25 @@ def _web_or_site_link(value: str) -> str | None:
 ATTRIBUTE_RULES = {
     "id": _own_id,
     "class": _own_class,
-    "src": _image_of_this_site,
     "href": _web_or_site_link,
 }
 
 
-def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
-    rule = ATTRIBUTE_RULES.get(attribute)
-    return value if rule is None else rule(value)
+def sanitize(html: str, site_url: str = "") -> str:
+    """Trusted HTML; `site_url` (SITEURL) is where this site's own pictures are."""
 
+    def keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+        if attribute == "src":
+            return _image_of_this_site(value, site_url)
+        rule = ATTRIBUTE_RULES.get(attribute)
+        return value if rule is None else rule(value)
 
-def sanitize(html: str) -> str:
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https"},
-        attribute_filter=_keep_attribute,
+        attribute_filter=keep_attribute,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )

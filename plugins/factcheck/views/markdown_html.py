@@ -102,6 +102,7 @@ class MarkdownRenderer:
 
     def __init__(self, links: LinkTable) -> None:
         self.cache = RenderCache()
+        self.site_url = links.siteurl
         self.extension = FactcheckExtension(links)
         self.md = markdown.Markdown(
             extensions=[self.extension, "markdown.extensions.tables"],
@@ -130,4 +131,4 @@ class MarkdownRenderer:
         html = self.md.convert(text)
         if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
-        return Markup(sanitize(html))
+        return Markup(sanitize(html, self.site_url))
