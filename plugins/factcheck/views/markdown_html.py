@@ -97,6 +97,18 @@ class FactcheckExtension(Extension):
         md.treeprocessors.register(_SiteLinks(md, self), "factcheck-links", 5)
 
 
+# Straight quotes and apostrophes become typographic ones ("it's" -> “it’s”);
+# Python-Markdown leaves code spans and blocks alone. Only quotes: "--" and
+# "..." stay as editors typed them, and so do the « » of Spanish text, since
+# "<<" and ">>" are not turned into angled quotes either.
+TYPOGRAPHIC_QUOTES = {
+    "smart_quotes": True,
+    "smart_angled_quotes": False,
+    "smart_dashes": False,
+    "smart_ellipses": False,
+}
+
+
 class MarkdownRenderer:
     """One Python-Markdown instance, reset between texts (creating one costs ~1 ms)."""
 
@@ -105,7 +117,8 @@ class MarkdownRenderer:
         self.site_url = links.siteurl
         self.extension = FactcheckExtension(links)
         self.md = markdown.Markdown(
-            extensions=[self.extension, "markdown.extensions.tables"],
+            extensions=[self.extension, "markdown.extensions.tables", "markdown.extensions.smarty"],
+            extension_configs={"markdown.extensions.smarty": TYPOGRAPHIC_QUOTES},
             output_format="html",
         )
 
