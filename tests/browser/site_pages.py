@@ -51,6 +51,10 @@ class PageType:
                     f"{self.name}: no '{self.first_under}<slug>/index.html' in {site_dir}"
                 )
             return f"{self.first_under}{candidates[0]}/"
+        if self.path.endswith(".html"):  # a file served as it is, such as 404.html
+            if not (site_dir / self.path).is_file():
+                raise PageNotBuilt(f"{self.name}: '{self.path}' is not in {site_dir}")
+            return self.path
         if not (site_dir / self.path / "index.html").is_file():
             raise PageNotBuilt(f"{self.name}: '{self.path}index.html' is not in {site_dir}")
         return self.path
@@ -92,8 +96,16 @@ def edition(
 # the suite within its time budget; pass READER_WIDTHS to check both widths.
 SPANISH_PAGE_TYPES = edition("es/", ENGLISH_PAGE_TYPES, widths=(NARROW_WIDTH,))
 
+# One 404 page for the whole site, in every language: the host serves it at
+# any missing address.
+NOT_FOUND_PAGE_TYPE = PageType("not-found", path="404.html")
+
 # Another edition is one more line here.
-READER_PAGE_TYPES: tuple[PageType, ...] = (*ENGLISH_PAGE_TYPES, *SPANISH_PAGE_TYPES)
+READER_PAGE_TYPES: tuple[PageType, ...] = (
+    *ENGLISH_PAGE_TYPES,
+    *SPANISH_PAGE_TYPES,
+    NOT_FOUND_PAGE_TYPE,
+)
 
 PAGE_TYPES_BY_NAME = {page.name: page for page in READER_PAGE_TYPES}
 

@@ -257,6 +257,13 @@ OUTPUT_KINDS: tuple[OutputKind, ...] = (
         _once(sitemap.write_robots_txt),
     ),
     OutputKind(
+        "404 page",
+        once("404.html"),
+        lambda shown: shown.subject,
+        nothing,
+        _once(pages.write_not_found),
+    ),
+    OutputKind(
         "rating colours",
         once("theme/css/ratings.css"),
         lambda shown: shown.subject,

@@ -1,4 +1,4 @@
-"""The pages the plugin writes: people, claims and their cards, the indexes, untranslated copies.
+"""The pages the plugin writes: people, claims, cards, indexes, untranslated copies, the 404 page.
 
 Explainers and pages are Pelican's: its own generators write them, except
 their untranslated copies in other languages, written here with the
@@ -163,3 +163,20 @@ def write_untranslated_copy(
 def write_rating_colours(build: SiteBuild, name: str, out: OutputWriter) -> None:
     """The rating scale's colours, which every page links beside the theme's stylesheet."""
     out.text(name, colour_stylesheet(build.ratings.values()))
+
+
+def write_not_found(build: SiteBuild, name: str, out: OutputWriter) -> None:
+    """The page a host serves at any missing address, in every language, default first.
+
+    The host serves it at the missing address, at any depth, so its links
+    start from SITEURL even when other pages' links are relative.
+    """
+    out.page(
+        name,
+        "404.html",
+        lang=build.default_lang,
+        page_languages=build.languages.languages,
+        page_url=name,
+        noindex=True,
+        SITEURL=out.context.get("SITEURL", ""),
+    )
