@@ -6,6 +6,12 @@ a shared machine hits both), times `python -m factcheck check`, times the
 edit loop, prints the figures with a verdict for each goal of the issue, and
 writes them as JSON.
 
+The build is judged per source document read, not per page written: the
+fact-check site writes a share card and a Spanish copy of most pages, which
+would flatter it per page. An edit is judged both until its page is servable
+and until search shows it; memory by the peak of every process alive at once
+(the build or serve process and the Pagefind runs it starts).
+
     uv run python tests/bench/run.py --quick
 
 It is a benchmark, not a test: the exit status is 0 whether the goals are
@@ -28,32 +34,42 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from synthetic import REPO, Scale, scale_arguments, scale_from_arguments
+from process_tree import TreePeak
+from synthetic import QUICK_SCALE, REPO, Scale, scale_arguments, scale_from_arguments
 
 EDIT_LOOP = Path(__file__).resolve().with_name("edit_loop.py")
 SYNTHETIC = Path(__file__).resolve().with_name("synthetic.py")
 
-# The issue's goals, as numbers.
-MAX_RATIO_TO_PLAIN = 1.0
+# The issues' goals, as numbers (issue 23; the check's from issue 9).
+MAX_RATIO_TO_PLAIN = 1.0  # cold build, ms per source document, wall time
 MAX_CHECK_MS_PER_FILE = 1.5
-MAX_EDIT_SHARE_OF_COLD = 0.10
-MAX_PEAK_MB = 1024
+MAX_SERVABLE_S_QUICK = 0.3  # one-claim edit until its page is servable, at the quick scale
+MAX_SERVABLE_S = 1.0  # ... at any larger scale
+MAX_SEARCHABLE_S = 5.0  # one-claim edit until search shows it
+MAX_PEAK_MB = 1024  # all processes alive at once
 
 
 @dataclass
 class Run:
-    """One process: its wall time, CPU time (user + system) and peak resident memory."""
+    """One process: its wall time, CPU time (user + system) and peak resident memory.
+
+    peak_mb is the kernel's peak for the process (or its largest child);
+    tree_peak_mb the sampled peak of it and its descendants together.
+    """
 
     wall_s: float
     cpu_s: float
     peak_mb: float
+    tree_peak_mb: float = 0.0
+    load_average: tuple[float, float, float] = (0.0, 0.0, 0.0)  # when it started
 
 
 @dataclass
 class BuildFigures:
     name: str
-    documents: int  # Markdown and YAML pages read: people, claims, explainers, pages
+    documents: int  # source documents read: people, claims, source files, explainers, pages
     pages: int = 0  # .html files written
+    cards: int = 0  # of which share cards (claims/<slug>/card/index.html, every language)
     runs: list[Run] = field(default_factory=list)
 
     @property
@@ -66,11 +82,15 @@ class BuildFigures:
 
     @property
     def peak_mb(self) -> float:
-        return max(r.peak_mb for r in self.runs)
+        return max(max(r.peak_mb, r.tree_peak_mb) for r in self.runs)
 
     @property
     def ms_per_page(self) -> float:
         return 1000 * self.wall_s / self.pages
+
+    @property
+    def ms_per_page_without_cards(self) -> float:
+        return 1000 * self.wall_s / (self.pages - self.cards)
 
     @property
     def cpu_ms_per_page(self) -> float:
@@ -80,15 +100,22 @@ class BuildFigures:
     def ms_per_document(self) -> float:
         return 1000 * self.wall_s / self.documents
 
+    @property
+    def cpu_ms_per_document(self) -> float:
+        return 1000 * self.cpu_s / self.documents
+
     def as_dict(self) -> dict:
         return {
             "documents": self.documents,
             "pages": self.pages,
+            "cards": self.cards,
             "median_wall_s": self.wall_s,
             "median_cpu_s": self.cpu_s,
-            "ms_per_page": self.ms_per_page,
-            "cpu_ms_per_page": self.cpu_ms_per_page,
             "ms_per_document": self.ms_per_document,
+            "cpu_ms_per_document": self.cpu_ms_per_document,
+            "ms_per_page": self.ms_per_page,
+            "ms_per_page_without_cards": self.ms_per_page_without_cards,
+            "cpu_ms_per_page": self.cpu_ms_per_page,
             "peak_mb": self.peak_mb,
             "runs": [asdict(r) for r in self.runs],
         }
@@ -143,19 +170,22 @@ class Workspace:
         without counting other children of this process.
         """
         log = self.logs / log_name
+        load = os.getloadavg()
         with open(log, "w", encoding="utf-8") as out:
             started = time.perf_counter()
             process = subprocess.Popen(
                 command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=self.environment
             )
-            _, status, usage = os.wait4(process.pid, 0)
+            with TreePeak(process.pid) as tree:
+                _, status, usage = os.wait4(process.pid, 0)
             wall = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode != 0:
             tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
             raise RuntimeError(f"{' '.join(command)} failed in {cwd} (see {log}):\n{tail}")
         # ru_maxrss is in KiB on Linux.
-        return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+        cpu, peak = usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+        return Run(wall, cpu, peak, tree.peak_mb, load)
 
 
 def generate_in_child(scale: Scale, factcheck_site: Path, plain_site: Path) -> None:
@@ -170,17 +200,26 @@ def generate_in_child(scale: Scale, factcheck_site: Path, plain_site: Path) -> N
 
 
 def count_documents(site: Path) -> int:
+    """Source documents the build reads. Sources count by file, as they are read
+    (about a hundred a file): the plain twin has nothing like them, and counting
+    each source would flatter the fact-check site."""
     content = site / "content"
     return sum(
         1
         for folder, pattern in (
             ("people", "*.*"),
             ("claims", "*.*"),
+            ("sources", "*.*"),
             ("explainers", "*.md"),
             ("pages", "*.md"),
         )
         for _ in (content / folder).glob(pattern)
     )
+
+
+def is_share_card(page: Path) -> bool:
+    """claims/<slug>/card/index.html, in any language's folder."""
+    return page.parent.name == "card" and page.parent.parent.parent.name == "claims"
 
 
 def count_content_files(site: Path) -> int:
@@ -207,12 +246,14 @@ def measure_builds(
             run = workspace.run(
                 [*command, "-s", "pelicanconf.py"], site, f"{name}-build-{number + 1}.log"
             )
-            pages = sum(1 for _ in output.rglob("*.html"))
+            pages = list(output.rglob("*.html"))
             figures[name].runs.append(run)
-            figures[name].pages = pages
+            figures[name].pages = len(pages)
+            figures[name].cards = sum(1 for page in pages if is_share_card(page))
             progress(
-                f"[build {number + 1}/{runs}] {name}: {pages:,} pages, "
-                f"{run.wall_s:.1f} s wall, {run.cpu_s:.1f} s CPU, {run.peak_mb:.0f} MB"
+                f"[build {number + 1}/{runs}] {name}: {len(pages):,} pages, "
+                f"{run.wall_s:.1f} s wall, {run.cpu_s:.1f} s CPU, {run.peak_mb:.0f} MB, "
+                f"load {run.load_average[0]:.1f}"
             )
     return figures
 
@@ -252,26 +293,138 @@ def measure_edit_loop(workspace: Workspace, site: Path, edits: int, options: lis
     figures = workspace.root / "edit-loop.json"
     figures.unlink(missing_ok=True)
     command = [sys.executable, str(EDIT_LOOP), "--edits", str(edits), "--output", "edit-output"]
+    load = os.getloadavg()
     with open(log, "w", encoding="utf-8") as out:
-        completed = subprocess.run(
+        process = subprocess.Popen(
             [*command, "--json", str(figures), *options],
             cwd=site,
             stdout=out,
             stderr=subprocess.STDOUT,
-            check=False,
             env=workspace.environment,
         )
-    if completed.returncode != 0:
+        # serve's process and the Pagefind runs it starts, added up while they coexist.
+        with TreePeak(process.pid) as tree:
+            process.wait()
+    if process.returncode != 0:
         raise RuntimeError(f"the edit loop failed (see {log}):\n{log.read_text()[-3000:]}")
     result = json.loads(figures.read_text(encoding="utf-8"))
-    result["median_edit_wall_s"] = statistics.median(e["wall_s"] for e in result["edits"])
-    result["median_edit_cpu_s"] = statistics.median(e["cpu_s"] for e in result["edits"])
-    result["all_pages_updated"] = all(e["page_updated"] for e in result["edits"])
+    result["load_average"] = load
+    result["tree_peak_mb"] = tree.peak_mb
+    result["most_processes"] = tree.most_processes
+    edits_done = result["edits"]
+    result["median_edit_wall_s"] = statistics.median(e["wall_s"] for e in edits_done)
+    result["median_edit_cpu_s"] = statistics.median(e["cpu_s"] for e in edits_done)
+    result["max_edit_wall_s"] = max(e["wall_s"] for e in edits_done)
+    result["all_pages_updated"] = all(e["page_updated"] for e in edits_done)
     result["median_background_wall_s"] = statistics.median(
-        e.get("background_wall_s", 0.0) for e in result["edits"]
+        e["background_wall_s"] for e in edits_done
     )
+    result["median_searchable_wall_s"] = statistics.median(
+        e["searchable_wall_s"] for e in edits_done
+    )
+    result["max_searchable_wall_s"] = max(e["searchable_wall_s"] for e in edits_done)
+    result["search_shows_every_edit"] = all(e["search_shows_edit"] for e in edits_done)
     shutil.rmtree(site / "edit-output", ignore_errors=True)
     return result
+
+
+def _goal(goal: str, target: str, measured: str, value: object, met: bool) -> dict:
+    return {"goal": goal, "target": target, "measured": measured, "value": value, "met": met}
+
+
+def build_goal(builds: dict[str, BuildFigures], clock: str) -> dict:
+    """Cold build per source document against plain Pelican; per page only for reference."""
+    plugin, plain = builds["factcheck"], builds["plain"]
+    ratio = {
+        "wall": plugin.ms_per_document / plain.ms_per_document,
+        "cpu": plugin.cpu_ms_per_document / plain.cpu_ms_per_document,
+    }
+    per_page = plugin.ms_per_page / plain.ms_per_page
+    without_cards = plugin.ms_per_page_without_cards / plain.ms_per_page_without_cards
+    return _goal(
+        "cold build ms per source document vs plain Pelican",
+        f"<= {MAX_RATIO_TO_PLAIN:.2f}x",
+        f"{ratio['wall']:.2f}x wall, {ratio['cpu']:.2f}x CPU "
+        f"({plugin.ms_per_document:.2f} vs {plain.ms_per_document:.2f} ms/document wall; "
+        f"per page {per_page:.2f}x, per page without share cards {without_cards:.2f}x)",
+        ratio,
+        ratio[clock] <= MAX_RATIO_TO_PLAIN,
+    )
+
+
+def check_goal(check: dict, clock: str) -> dict:
+    check_ms = {
+        "wall": check["ms_per_file"],
+        "cpu": 1000 * check["median_cpu_s"] / check["files"],
+    }
+    return _goal(
+        "check time per content file",
+        f"<= {MAX_CHECK_MS_PER_FILE} ms",
+        f"{check_ms['wall']:.2f} ms wall, {check_ms['cpu']:.2f} ms CPU ({check['files']:,} files)",
+        check_ms,
+        check_ms[clock] <= MAX_CHECK_MS_PER_FILE,
+    )
+
+
+def edit_goals(edit: dict, scale: Scale, clock: str) -> list[dict]:
+    """A one-claim edit until its page is servable, and until search shows it.
+
+    Judged by the slowest of the edits, wall time (the editor waits for it), or
+    by median CPU time with --judge-by cpu.
+    """
+    limit = MAX_SERVABLE_S_QUICK if scale == QUICK_SCALE else MAX_SERVABLE_S
+    servable = {"wall": edit["max_edit_wall_s"], "cpu": edit["median_edit_cpu_s"]}
+    not_updated = "" if edit["all_pages_updated"] else "; THE EDITED PAGE WAS NOT UPDATED"
+    goals = [
+        _goal(
+            "one-claim edit until its page is servable",
+            f"<= {limit} s" + (" (quick scale)" if scale == QUICK_SCALE else ""),
+            f"{edit['median_edit_wall_s']:.2f} s median, {edit['max_edit_wall_s']:.2f} s slowest, "
+            f"wall; {edit['median_edit_cpu_s']:.2f} s CPU ({edit['mode']}){not_updated}",
+            servable,
+            servable[clock] <= limit and edit["all_pages_updated"],
+        )
+    ]
+    if not edit["search_indexed"]:
+        return goals
+    searchable = {
+        "wall": edit["max_searchable_wall_s"],
+        "cpu": statistics.median(e["searchable_cpu_s"] for e in edit["edits"]),
+    }
+    missing = "" if edit["search_shows_every_edit"] else "; SEARCH DID NOT SHOW EVERY EDIT"
+    goals.append(
+        _goal(
+            "one-claim edit until search shows it",
+            f"<= {MAX_SEARCHABLE_S} s",
+            f"{edit['median_searchable_wall_s']:.2f} s median, "
+            f"{edit['max_searchable_wall_s']:.2f} s slowest, wall{missing}",
+            searchable,
+            searchable[clock] <= MAX_SEARCHABLE_S and edit["search_shows_every_edit"],
+        )
+    )
+    return goals
+
+
+def memory_goal(builds: dict[str, BuildFigures], edit: dict, scale: Scale) -> dict:
+    """Every process alive at once: serve's (or the build's) and the Pagefind runs beside it.
+
+    The sampled sum can miss a peak shorter than its interval, so the kernel's
+    per-process peaks count too: the goal is judged by the largest figure.
+    """
+    plugin = builds["factcheck"]
+    peak = max(plugin.peak_mb, edit["tree_peak_mb"], edit["peak_mb"], edit["children_peak_mb"])
+    at_default_scale = scale.people >= 1000 and scale.claims >= 10_000
+    return _goal(
+        "peak memory of all processes alive at once",
+        f"< {MAX_PEAK_MB} MB" + ("" if at_default_scale else " (at default scale)"),
+        f"{peak:.0f} MB"
+        + ("" if at_default_scale else " at this scale")
+        + f" (edit loop and its Pagefind runs together {edit['tree_peak_mb']:.0f} MB, "
+        f"up to {edit['most_processes']} processes; edit loop alone {edit['peak_mb']:.0f} MB; "
+        f"build {plugin.peak_mb:.0f} MB)",
+        peak,
+        peak < MAX_PEAK_MB,
+    )
 
 
 def judge_goals(
@@ -282,80 +435,42 @@ def judge_goals(
     The issue's goals are wall-clock figures on an idle 2-core machine; on a
     shared, loaded one CPU time is the steadier estimate of them.
     """
-    plugin, plain = builds["factcheck"], builds["plain"]
-    ratio = {
-        "wall": plugin.ms_per_page / plain.ms_per_page,
-        "cpu": plugin.cpu_ms_per_page / plain.cpu_ms_per_page,
-    }
-    check_ms = {
-        "wall": check["ms_per_file"],
-        "cpu": 1000 * check["median_cpu_s"] / check["files"],
-    }
-    edit_share = {
-        "wall": edit["median_edit_wall_s"] / edit["cold_wall_s"],
-        "cpu": edit["median_edit_cpu_s"] / edit["cold_cpu_s"],
-    }
-    # Every process an editor's build runs counts, the search indexer included.
-    peak = max(plugin.peak_mb, edit["peak_mb"], edit.get("children_peak_mb", 0))
-    at_default_scale = scale.people >= 1000 and scale.claims >= 10_000
-    not_updated = "" if edit["all_pages_updated"] else "; THE EDITED PAGE WAS NOT UPDATED"
     return [
-        {
-            "goal": "cold build ms/page vs plain Pelican",
-            "target": f"<= {MAX_RATIO_TO_PLAIN:.2f}x",
-            "measured": f"{ratio['wall']:.2f}x wall, {ratio['cpu']:.2f}x CPU "
-            f"({plugin.ms_per_page:.2f} vs {plain.ms_per_page:.2f} ms/page wall)",
-            "value": ratio,
-            "met": ratio[clock] <= MAX_RATIO_TO_PLAIN,
-        },
-        {
-            "goal": "check time per content file",
-            "target": f"<= {MAX_CHECK_MS_PER_FILE} ms",
-            "measured": f"{check_ms['wall']:.2f} ms wall, {check_ms['cpu']:.2f} ms CPU "
-            f"({check['files']:,} files)",
-            "value": check_ms,
-            "met": check_ms[clock] <= MAX_CHECK_MS_PER_FILE,
-        },
-        {
-            "goal": "edit loop vs cold build",
-            "target": f"<= {MAX_EDIT_SHARE_OF_COLD:.0%}",
-            "measured": f"{edit_share['wall']:.0%} wall, {edit_share['cpu']:.0%} CPU "
-            f"({edit['median_edit_wall_s']:.2f} s of {edit['cold_wall_s']:.2f} s wall, "
-            f"{edit['mode']}){not_updated}",
-            "value": edit_share,
-            "met": edit_share[clock] <= MAX_EDIT_SHARE_OF_COLD and edit["all_pages_updated"],
-        },
-        {
-            "goal": "peak memory",
-            "target": f"< {MAX_PEAK_MB} MB" + ("" if at_default_scale else " (at default scale)"),
-            "measured": f"{peak:.0f} MB"
-            + ("" if at_default_scale else " at this scale")
-            + f" (build {plugin.peak_mb:.0f} MB, edit loop {edit['peak_mb']:.0f} MB, "
-            f"largest child, the search indexer, {edit.get('children_peak_mb', 0):.0f} MB)",
-            "value": peak,
-            "met": peak < MAX_PEAK_MB,
-        },
+        build_goal(builds, clock),
+        check_goal(check, clock),
+        *edit_goals(edit, scale, clock),
+        memory_goal(builds, edit, scale),
     ]
+
+
+def print_builds(builds: dict[str, BuildFigures]) -> None:
+    plain = builds["plain"]
+    print()
+    print(
+        f"{'build':<11}{'docs':>6}{'pages':>7}{'cards':>7}{'wall s':>8}{'CPU s':>8}"
+        f"{'ms/doc':>8}{'CPU ms/doc':>11}{'ms/page':>9}{'no cards':>10}{'peak MB':>9}"
+        f"{'ratio/doc':>10}{'/page':>7}{'/no card':>9}{'load':>6}"
+    )
+    for figures in builds.values():
+        ratios = (
+            figures.ms_per_document / plain.ms_per_document,
+            figures.ms_per_page / plain.ms_per_page,
+            figures.ms_per_page_without_cards / plain.ms_per_page_without_cards,
+        )
+        load = statistics.median(r.load_average[0] for r in figures.runs)
+        print(
+            f"{figures.name:<11}{figures.documents:>6,}{figures.pages:>7,}{figures.cards:>7,}"
+            f"{figures.wall_s:>8.2f}{figures.cpu_s:>8.2f}{figures.ms_per_document:>8.2f}"
+            f"{figures.cpu_ms_per_document:>11.2f}{figures.ms_per_page:>9.2f}"
+            f"{figures.ms_per_page_without_cards:>10.2f}{figures.peak_mb:>9.0f}"
+            f"{ratios[0]:>9.2f}x{ratios[1]:>6.2f}x{ratios[2]:>8.2f}x{load:>6.1f}"
+        )
 
 
 def print_report(
     builds: dict[str, BuildFigures], check: dict, edit: dict, goals: list, clock: str
 ) -> None:
-    plain = builds["plain"]
-    print()
-    print(
-        f"{'build':<18}{'pages':>8}{'wall s':>9}{'CPU s':>9}{'ms/page':>9}"
-        f"{'CPU ms/pg':>11}{'ms/doc':>9}{'peak MB':>9}{'ratio':>8}{'CPU ratio':>11}"
-    )
-    for figures in builds.values():
-        ratio = figures.ms_per_page / plain.ms_per_page
-        cpu_ratio = figures.cpu_ms_per_page / plain.cpu_ms_per_page
-        print(
-            f"{figures.name:<18}{figures.pages:>8,}{figures.wall_s:>9.2f}{figures.cpu_s:>9.2f}"
-            f"{figures.ms_per_page:>9.2f}{figures.cpu_ms_per_page:>11.2f}"
-            f"{figures.ms_per_document:>9.2f}{figures.peak_mb:>9.0f}{ratio:>7.2f}x"
-            f"{cpu_ratio:>10.2f}x"
-        )
+    print_builds(builds)
     print(
         f"\ncheck: {check['median_wall_s']:.2f} s for {check['files']:,} files = "
         f"{check['ms_per_file']:.2f} ms/file (the check's own timer, without start-up: "
@@ -368,16 +483,17 @@ def print_report(
     search = "with" if edit["search_indexed"] else "without"
     rebuilt = ", ".join(sorted({e["rebuilt"] for e in edit["edits"]}))
     print(
-        f"edit loop ({edit['mode']} rebuilder, {search} search index; rebuilt: {rebuilt}): "
-        f"cold build {edit['cold_wall_s']:.2f} s wall ({edit['cold_cpu_s']:.2f} s CPU); "
-        f"after one claim edit, servable in {edit['median_edit_wall_s']:.2f} s wall "
-        f"({edit['median_edit_cpu_s']:.2f} s CPU), median of {len(edit['edits'])}"
-    )
-    if edit["median_background_wall_s"] >= 0.01:
-        print(
-            f"  then background work (the search index) for another "
-            f"{edit['median_background_wall_s']:.2f} s"
+        f"edit loop ({edit['mode']} rebuilder, {search} search index; rebuilt: {rebuilt}; "
+        f"load {edit['load_average'][0]:.1f}): cold build {edit['cold_wall_s']:.2f} s wall "
+        f"({edit['cold_cpu_s']:.2f} s CPU); after one claim edit, median of "
+        f"{len(edit['edits'])}: servable in {edit['median_edit_wall_s']:.2f} s wall "
+        f"({edit['median_edit_cpu_s']:.2f} s CPU)"
+        + (
+            f", searchable in {edit['median_searchable_wall_s']:.2f} s wall"
+            if edit["search_indexed"]
+            else ""
         )
+    )
     print(f"\ngoals, judged by {clock} time:")
     for goal in goals:
         verdict = "met" if goal["met"] else "NOT met"
@@ -478,9 +594,13 @@ def main(argv: list[str] | None = None) -> int:
         # On an idle machine the benchmark takes about this long: its work is serial.
         "cpu_seconds_total": _children_cpu_seconds() - cpu_before,
         "builds": {name: figures.as_dict() for name, figures in builds.items()},
+        "ratio_ms_per_document": (
+            builds["factcheck"].ms_per_document / builds["plain"].ms_per_document
+        ),
         "ratio_ms_per_page": builds["factcheck"].ms_per_page / builds["plain"].ms_per_page,
-        "ratio_cpu_ms_per_page": (
-            builds["factcheck"].cpu_ms_per_page / builds["plain"].cpu_ms_per_page
+        "ratio_ms_per_page_without_cards": (
+            builds["factcheck"].ms_per_page_without_cards
+            / builds["plain"].ms_per_page_without_cards
         ),
         "check": check,
         "edit_loop": edit,
