@@ -46,7 +46,7 @@ def test_the_page_stays_with_a_dated_notice_above_its_rating(site, prefix, headi
     notice = claim.select_one(".notice-retraction")
     assert notice.h2.get_text() == heading
     assert says in " ".join(notice.get_text().split())
-    assert "The council's figures we relied on were withdrawn." in notice.get_text()
+    assert "The council’s figures we relied on were withdrawn." in notice.get_text()
     header = str(claim.select_one(".claim-header"))
     assert header.index("notice-retraction") < header.index('class="rating ')
     assert claim.select_one(".rating-label").get_text()  # the rating it had stays readable
@@ -69,7 +69,7 @@ def test_readers_find_it_in_the_update_log_and_its_feed(site):
     log = page(site, "updates").get_text(" ", strip=True)
     assert (
         "Retraction to The city budget doubled in one year " in log
-        and "The council's figures we relied on were withdrawn." in log
+        and "The council’s figures we relied on were withdrawn." in log
     )
     feed = feedparser.parse((site / "feeds/updates.atom.xml").read_bytes())
     assert any(e.title.startswith("Retraction:") for e in feed.entries)
