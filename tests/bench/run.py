@@ -369,11 +369,11 @@ def check_goal(check: dict, clock: str) -> dict:
 def edit_goals(edit: dict, scale: Scale, clock: str) -> list[dict]:
     """A one-claim edit until its page is servable, and until search shows it.
 
-    Judged by the slowest of the edits, wall time (the editor waits for it), or
-    by median CPU time with --judge-by cpu.
+    Judged by the median of the edits, as the builds are; the slowest is
+    reported beside it.
     """
     limit = MAX_SERVABLE_S_QUICK if scale == QUICK_SCALE else MAX_SERVABLE_S
-    servable = {"wall": edit["max_edit_wall_s"], "cpu": edit["median_edit_cpu_s"]}
+    servable = {"wall": edit["median_edit_wall_s"], "cpu": edit["median_edit_cpu_s"]}
     not_updated = "" if edit["all_pages_updated"] else "; THE EDITED PAGE WAS NOT UPDATED"
     goals = [
         _goal(
@@ -388,7 +388,7 @@ def edit_goals(edit: dict, scale: Scale, clock: str) -> list[dict]:
     if not edit["search_indexed"]:
         return goals
     searchable = {
-        "wall": edit["max_searchable_wall_s"],
+        "wall": edit["median_searchable_wall_s"],
         "cpu": statistics.median(e["searchable_cpu_s"] for e in edit["edits"]),
     }
     missing = "" if edit["search_shows_every_edit"] else "; SEARCH DID NOT SHOW EVERY EDIT"
