@@ -190,17 +190,32 @@ def _run_script(c, script: str, args: str) -> None:
     help={
         "quick": "a small site (20 people, 200 claims), as CI runs it: under a minute",
         "runs": "builds of each site (default 3)",
+        "edits": "one-claim edits timed in the edit loop (default 3)",
         "judge_by": "wall (default) or cpu: which time judges the goals",
+        "require_goals": "exit with status 1 when a goal is not met (CI does not ask it)",
         "people": "people in the synthetic site",
         "claims": "claims in the synthetic site",
         "sources": "sources in the synthetic site",
         "explainers": "explainers in the synthetic site",
     }
 )
-def bench(c, quick=False, runs=3, judge_by="wall", people=0, claims=0, sources=0, explainers=0):
-    """Benchmark builds, the check and the edit loop against plain Pelican; print the goals."""
-    args = [f"--runs {runs}", f"--judge-by {judge_by}"]
+def bench(
+    c,
+    quick=False,
+    runs=3,
+    edits=3,
+    judge_by="wall",
+    require_goals=False,
+    people=0,
+    claims=0,
+    sources=0,
+    explainers=0,
+):
+    """Benchmark against plain Pelican: build per source document, edit until servable and
+    until searchable, peak memory of all processes at once; print each goal's verdict."""
+    args = [f"--runs {runs}", f"--edits {edits}", f"--judge-by {judge_by}"]
     args += ["--quick"] if quick else []
+    args += ["--require-goals"] if require_goals else []
     for name, value in (
         ("people", people),
         ("claims", claims),
