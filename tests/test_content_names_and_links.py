@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from factcheck.content.content_files import ContentFileName, is_explainer, parse_file_name
-from factcheck.content.markdown_references import collect_citations
+from factcheck.content.markdown_references import collect_citations, collect_links
 from factcheck.content.reading import Reader
 from factcheck.content.validate import resolve_site_link
 from factcheck.settings import FactcheckSettings
@@ -125,6 +125,9 @@ CITED_TEXTS = [
     "Two at once [@a; @b], then [@b].",
     "Spacing [@a;@b;   @c] and order [@c] [@a].",
     "Next to each other [@a][@b] and before a link [@c](https://example.org/).",
+    # Markdown shows a code span as written: what it holds cites nothing.
+    "Written `[@a]` in code, ``or `[@b]` here``, then cited [@c].",
+    "An unclosed ` backtick still lets [@a] cite, as does ``this [@b].",
 ]
 
 
@@ -138,3 +141,14 @@ def test_the_page_numbers_every_source_the_check_recorded_in_the_same_order(text
     citations = renderer.start_page("claims/x.yaml")
     renderer.block(text)
     assert citations.log == [ref.key for ref in reader.references]
+
+
+def test_a_link_written_in_code_is_shown_not_checked():
+    """Code shows an address as text; the same address as a link is refused."""
+    text = "Scripts such as `[x](javascript:alert(1))` are shown as code; [y](ftp://a) is a link."
+    written = json.dumps(text)
+    reader = Reader("claims/x.yaml", written, [], [])
+    collect_links(text, yaml.compose(written), "analysis", reader)
+    assert [problem.message for problem in reader.problems] == [
+        "only http and https links are allowed, found 'ftp://a'"
+    ]

@@ -8,6 +8,8 @@ Any other link must be a full http or https address.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import defaultdict
 from urllib.parse import urlsplit
 
 from yaml.nodes import Node
@@ -24,12 +26,43 @@ CITATION_RE = re.compile(r"\[@([^\]\s;\[@]*)((?:;\s*@[^\]\s;\[@]*)*)\]")
 # Targets stop at "]" and autolinks at "<" for the same reason (linear time).
 LINK_RE = re.compile(r"\]\(\s*<?([^)\s>\]]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
+BACKTICKS_RE = re.compile(r"`+")
+
+
+def outside_code(text: str) -> str:
+    """The text with its code spans blanked out, at the same length.
+
+    Markdown shows a code span as written, so a citation or a link inside one
+    is neither cited nor linked, and the check must not count it. A span runs
+    from a run of backticks to the next run of the same length; runs are
+    paired in one pass, so backticks that never close cost no rescanning.
+    """
+    runs = [(m.start(), m.end()) for m in BACKTICKS_RE.finditer(text)]
+    if len(runs) < 2:
+        return text
+    by_length: defaultdict[int, list[int]] = defaultdict(list)
+    for index, (start, end) in enumerate(runs):
+        by_length[end - start].append(index)
+    blanked = list(text)
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        same = by_length[end - start]
+        after = bisect_right(same, index)
+        if after == len(same):
+            index += 1
+            continue
+        closing = same[after]
+        span_end = runs[closing][1]
+        blanked[start:span_end] = " " * (span_end - start)
+        index = closing + 1
+    return "".join(blanked)
 
 
 def collect_citations(value: str, node: Node, where: str, r: Reader, *, allowed: bool) -> None:
     """Record each cited source, or refuse citations where they are not `allowed`."""
     start = 0
-    for match in CITATION_RE.finditer(value):
+    for match in CITATION_RE.finditer(outside_code(value)):
         line, col, start = r.position_in(node, match.group(0), start)
         if not allowed:
             r.problems.append(
@@ -59,8 +92,9 @@ def citation_keys(match: re.Match[str]) -> list[str]:
 def collect_links(value: str, node: Node, where: str, r: Reader) -> None:
     """Record {filename} links for resolution and refuse non-http(s) addresses."""
     start = 0
-    targets = [m.group(1) for m in LINK_RE.finditer(value)]
-    targets += [m.group(1) for m in AUTOLINK_RE.finditer(value)]
+    text = outside_code(value)
+    targets = [m.group(1) for m in LINK_RE.finditer(text)]
+    targets += [m.group(1) for m in AUTOLINK_RE.finditer(text)]
     for target in targets:
         line, col, start = r.position_in(node, target, start)
         if target.startswith(("{filename}", "{static}")):
