@@ -64,3 +64,22 @@ def test_pages_that_run_scripts_read_without_them(
         with_script.close()
         without_script.close()
     assert not problems, listed(problems)
+
+
+@pytest.mark.browser
+def test_a_missing_address_shows_the_404_page_and_its_links_work_from_there(
+    example_site_url, example_site_contexts
+) -> None:
+    """The host serves 404.html at whatever address was asked for, however deep."""
+    recorded = example_site_contexts.open_page(WIDE_WIDTH, "light")
+    page = recorded.page
+    try:
+        response = page.goto(example_site_url + "no/such/page/")
+        assert response is not None and response.status == 404
+        assert page.locator("h1").inner_text() == "Page not found"
+        # The stylesheet is found from there: the page is laid out by it, not by the browser.
+        assert page.evaluate("getComputedStyle(document.querySelector('.wrap')).maxWidth") != "none"
+        page.get_by_role("link", name="All fact-checks").first.click()
+        assert page.url == example_site_url + "claims/"
+    finally:
+        page.close()
