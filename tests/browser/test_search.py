@@ -77,3 +77,28 @@ def test_without_javascript_the_search_page_lists_the_indexes(
         expect(fallback.locator("a[href='/claims/']")).to_be_visible()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_search_and_its_results_are_readable_in_both_schemes(
+    browser: Browser, example_site_url: str, color_scheme: str
+):
+    """Pagefind's interface takes the site's colours: axe finds nothing once results show."""
+    from .reader_checks import axe_violations, describe_axe_violations
+
+    context = browser.new_context(viewport={"width": 375, "height": 800}, color_scheme=color_scheme)
+    try:
+        page = context.new_page()
+        page.goto(f"{example_site_url}/search/")
+        box = page.locator("#search").get_by_role("textbox")
+        box.fill("Abrego Garcia")
+        result = page.locator(".pagefind-ui__result").first.locator(".pagefind-ui__result-link")
+        expect(result.first).to_be_visible(timeout=15_000)
+        typed, behind = box.evaluate(
+            "e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]"
+        )
+        assert typed != behind, f"the typed query is {typed} on {behind}"
+        violations = axe_violations(page)
+        assert violations == [], describe_axe_violations(violations)
+    finally:
+        context.close()
