@@ -42,22 +42,29 @@ def indexable(view: PersonView | ClaimView) -> bool:
     return view.translated and not view.noindex
 
 
+def _item_page(build: SiteBuild, edition: Edition, view: PersonView | ClaimView, kind: str) -> dict:
+    """What a person's and a claim's page both need: where it is, its language, its links."""
+    return {
+        "source": f"content/{view.source_path}",
+        "lang": edition.lang,
+        "site_views": edition.views,
+        "page_url": view.url,
+        "edit_links": build.edit_links(view.source_path),
+        "noindex": not indexable(view),
+        "untranslated": not view.translated,
+        "alternates": build.item_alternates(kind, view.slug),
+    }
+
+
 def write_person(build: SiteBuild, edition: Edition, person: PersonView, out: OutputWriter) -> None:
     out.page(
         save_as(person.url),
         "person.html",
-        source=f"content/{person.source_path}",
-        lang=edition.lang,
-        site_views=edition.views,
         person=person,
-        page_url=person.url,
         jsonld_html=script_json(person_jsonld(person, build.absolute)),
-        edit_links=build.edit_links(person.source_path),
-        noindex=not indexable(person),
-        untranslated=not person.translated,
         **share_image(build, person),
         person_feed_url=person_feed_url(person) if has_person_feed(person) else None,
-        alternates=build.item_alternates("people", person.slug),
+        **_item_page(build, edition, person, "people"),
     )
 
 
@@ -94,17 +101,10 @@ def write_claim(build: SiteBuild, edition: Edition, claim: ClaimView, out: Outpu
     out.page(
         save_as(claim.url),
         "claim.html",
-        source=f"content/{claim.source_path}",
-        lang=edition.lang,
-        site_views=edition.views,
         claim=claim,
-        page_url=claim.url,
         jsonld_html=None if retracted else script_json(review_of(build, edition, claim)),
-        edit_links=build.edit_links(claim.source_path),
-        noindex=not indexable(claim),
-        untranslated=not claim.translated,
         card_url=card_url(claim),
-        alternates=build.item_alternates("claims", claim.slug),
+        **_item_page(build, edition, claim, "claims"),
     )
 
 
